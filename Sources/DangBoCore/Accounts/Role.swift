@@ -1,0 +1,75 @@
+import Foundation
+
+/// What an account may do; every account is also scoped to one organization subtree.
+public enum Role: String, LabeledValue {
+    case administrator
+    case blocOffice
+    case inspectionCommission
+    case grassrootsSecretary
+    case member
+
+    public var label: String {
+        switch self {
+        case .administrator: return "Quản trị hệ thống"
+        case .blocOffice: return "Văn phòng / Ban Tổ chức Đảng ủy Khối"
+        case .inspectionCommission: return "Ủy ban Kiểm tra"
+        case .grassrootsSecretary: return "Bí thư / văn thư cơ sở"
+        case .member: return "Đảng viên"
+        }
+    }
+
+    public func can(_ permission: Permission) -> Bool {
+        switch (self, permission) {
+        case (.administrator, _): return true
+        case (.blocOffice, .viewAudit), (.blocOffice, .manageAccounts): return false
+        case (.blocOffice, _): return true
+        case (.inspectionCommission, .viewOrganizations), (.inspectionCommission, .viewMembers): return true
+        case (.inspectionCommission, _): return false
+        case (.grassrootsSecretary, .viewOrganizations), (.grassrootsSecretary, .viewMembers),
+             (.grassrootsSecretary, .manageMembers), (.grassrootsSecretary, .importMembers): return true
+        case (.grassrootsSecretary, _): return false
+        case (.member, .viewOwnProfile): return true
+        case (.member, _): return false
+        }
+    }
+}
+
+public enum Permission: String, Sendable, CaseIterable {
+    case viewOrganizations
+    case manageOrganizations
+    case transferOrganizations
+    case viewMembers
+    case manageMembers
+    case importMembers
+    case viewAudit
+    case manageAccounts
+    case viewOwnProfile
+}
+
+/// The signed-in user as the domain sees it: who, which role, which subtree.
+public struct Actor: Sendable, Hashable, Codable {
+    public var accountID: UUID
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    /// Root of the subtree this account covers.
+    public var scopeOrganizationID: UUID
+    /// For the member role: the member this account belongs to.
+    public var memberID: UUID?
+
+    public init(accountID: UUID, username: String, displayName: String, role: Role, scopeOrganizationID: UUID,
+                memberID: UUID? = nil) {
+        self.accountID = accountID
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.scopeOrganizationID = scopeOrganizationID
+        self.memberID = memberID
+    }
+
+    public func require(_ permission: Permission) throws {
+        guard role.can(permission) else {
+            throw DomainError.forbidden("Vai trò \"\(role.label)\" không được phép thực hiện thao tác này")
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// The level of a node in the party organization tree.
+public enum OrganizationLevel: String, Codable, Sendable, CaseIterable {
+    case bloc
+    case grassrootsCommittee
+    case grassrootsCell
+    case subordinateCell
+
+    public var label: String {
+        switch self {
+        case .bloc: return "Đảng bộ Khối"
+        case .grassrootsCommittee: return "Đảng bộ cơ sở"
+        case .grassrootsCell: return "Chi bộ cơ sở"
+        case .subordinateCell: return "Chi bộ trực thuộc"
+        }
+    }
+
+    /// Levels a child of this level may have.
+    public var allowedChildren: Set<OrganizationLevel> {
+        switch self {
+        case .bloc: return [.grassrootsCommittee, .grassrootsCell]
+        case .grassrootsCommittee: return [.subordinateCell]
+        case .grassrootsCell, .subordinateCell: return []
+        }
+    }
+
+    public var isGrassroots: Bool { self == .grassrootsCommittee || self == .grassrootsCell }
+}
+
+/// The kind of unit an organization sits in (their duties differ: Quy định 97, 98, 47, 48).
+public enum UnitKind: String, Codable, Sendable, CaseIterable {
+    case agency
+    case publicServiceUnit
+    case stateEnterprise
+    case privateEnterprise
+
+    public var label: String {
+        switch self {
+        case .agency: return "Cơ quan"
+        case .publicServiceUnit: return "Đơn vị sự nghiệp"
+        case .stateEnterprise: return "Doanh nghiệp nhà nước"
+        case .privateEnterprise: return "Doanh nghiệp ngoài nhà nước"
+        }
+    }
+}
+
+/// A node of the organization tree. Its parent is effective-dated (see `OrganizationLink`).
+public struct Organization: Codable, Sendable, Hashable, Identifiable {
+    public var id: UUID
+    public var code: String
+    public var name: String
+    public var level: OrganizationLevel
+    public var unitKind: UnitKind?
+    public var cluster: String?
+    public var openedOn: Day
+    public var closedOn: Day?
+
+    public init(id: UUID = UUID(), code: String, name: String, level: OrganizationLevel, unitKind: UnitKind?,
+                cluster: String?, openedOn: Day, closedOn: Day? = nil) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.level = level
+        self.unitKind = unitKind
+        self.cluster = cluster
+        self.openedOn = openedOn
+        self.closedOn = closedOn
+    }
+
+    public func isOpen(on day: Day) -> Bool {
+        openedOn <= day && (closedOn.map { day < $0 } ?? true)
+    }
+}
+
+/// "Organization X sits under parent P from `validFrom` (inclusive) until `validTo` (exclusive)".
+public struct OrganizationLink: Codable, Sendable, Hashable {
+    public var organizationID: UUID
+    public var parentID: UUID
+    public var validFrom: Day
+    public var validTo: Day?
+
+    public init(organizationID: UUID, parentID: UUID, validFrom: Day, validTo: Day? = nil) {
+        self.organizationID = organizationID
+        self.parentID = parentID
+        self.validFrom = validFrom
+        self.validTo = validTo
+    }
+
+    public func isValid(on day: Day) -> Bool {
+        validFrom <= day && (validTo.map { day < $0 } ?? true)
+    }
+}
+
+/// An organization with its place in the tree on a given day and its counts, for the tree browser.
+public struct OrganizationNode: Codable, Sendable, Hashable {
+    public var organization: Organization
+    public var parentID: UUID?
+    public var depth: Int
+    public var memberCount: Int
+    public var subtreeMemberCount: Int
+    public var childCount: Int
+
+    public init(organization: Organization, parentID: UUID?, depth: Int, memberCount: Int,
+                subtreeMemberCount: Int, childCount: Int) {
+        self.organization = organization
+        self.parentID = parentID
+        self.depth = depth
+        self.memberCount = memberCount
+        self.subtreeMemberCount = subtreeMemberCount
+        self.childCount = childCount
+    }
+}
