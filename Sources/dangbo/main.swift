@@ -1,1 +1,24 @@
-print("dangbo")
+import DangBoStorage
+import DangBoWeb
+import Logging
+import Vapor
+
+var environment = try Environment.detect()
+try LoggingSystem.bootstrap(from: &environment)
+let location: DatabaseLocation
+do {
+    location = try DatabaseLocation(text: DatabaseArgument.value(in: CommandLine.arguments) ?? Environment.get("DATABASE_URL"))
+} catch {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(2)
+}
+let app = try await Application.make(environment)
+do {
+    try configure(app, database: location)
+    try await app.execute()
+} catch {
+    app.logger.report(error: error)
+    try? await app.asyncShutdown()
+    exit(1)
+}
+try await app.asyncShutdown()

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The level of a node in the party organization tree.
-public enum OrganizationLevel: String, Codable, Sendable, CaseIterable {
+public enum OrganizationLevel: String, LabeledValue {
     case bloc
     case grassrootsCommittee
     case grassrootsCell
@@ -29,7 +29,7 @@ public enum OrganizationLevel: String, Codable, Sendable, CaseIterable {
 }
 
 /// The kind of unit an organization sits in (their duties differ: Quy định 97, 98, 47, 48).
-public enum UnitKind: String, Codable, Sendable, CaseIterable {
+public enum UnitKind: String, LabeledValue {
     case agency
     case publicServiceUnit
     case stateEnterprise

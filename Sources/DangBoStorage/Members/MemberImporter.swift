@@ -1,0 +1,156 @@
+import DangBoCore
+import FluentKit
+import Foundation
+
+/// The outcome of checking an import file against the registry, before anything is written.
+public struct MemberImportPreview: Sendable {
+    public var plan: MemberImportPlan
+    /// Clean rows whose card number is new.
+    public var toCreate: Int
+    /// Clean rows whose card number exists and whose fields or cell differ.
+    public var toUpdate: Int
+    /// Clean rows identical to what is stored.
+    public var unchanged: Int
+}
+
+public struct MemberImportResult: Sendable, Codable, Equatable {
+    public var created: Int
+    public var updated: Int
+    public var unchanged: Int
+    public var skippedBadRows: Int
+}
+
+/// Imports members from rows read out of an XLSX or CSV file, keyed on the party card number, so that
+/// re-importing the same file changes nothing. All-or-nothing: one transaction.
+public struct MemberImporter: Sendable {
+    let store: MemberStore
+
+    public init(store: MemberStore) {
+        self.store = store
+    }
+
+    public func preview(rows: [[String]], defaultOrganizationCode: String, by actor: Actor) async throws -> MemberImportPreview {
+        try actor.require(.importMembers)
+        let cells = try await cellsByCode(for: actor)
+        let parser = MemberImportParser(defaultOrganizationCode: defaultOrganizationCode, today: store.today,
+                                        isKnownOrganization: { cells[$0] != nil })
+        var plan = parser.plan(rows: rows)
+        let existing = try await existingRecords(cards: plan.cleanRows.compactMap(\.fields.cardNumber))
+        var clean: [MemberImportRow] = []
+        var counts = (create: 0, update: 0, same: 0)
+        for row in plan.cleanRows {
+            guard let card = row.fields.cardNumber, let record = existing[card] else {
+                counts.create += 1
+                clean.append(row)
+                continue
+            }
+            // A card already on the registry outside the importer's subtree is not theirs to change.
+            if !cells.values.contains(where: { $0.id == record.organizationID }) {
+                plan.issues.append(ImportIssue(row: row.row, column: "\(MemberImportColumn.letter(forIndex: 9)) (\(MemberImportColumn.cardNumber.header))",
+                                               message: "Số thẻ \(card) đã thuộc đảng viên ở tổ chức ngoài phạm vi được phân quyền"))
+                continue
+            }
+            let target = cells[row.organizationCode]?.id
+            if try record.domain().fields == row.fields, record.organizationID == target {
+                counts.same += 1
+            } else {
+                counts.update += 1
+            }
+            clean.append(row)
+        }
+        plan.cleanRows = clean
+        plan.issues.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+        return MemberImportPreview(plan: plan, toCreate: counts.create, toUpdate: counts.update, unchanged: counts.same)
+    }
+
+    /// Writes the clean rows. Unless `onlyCleanRows` is set, a file with any problem writes nothing.
+    public func apply(rows: [[String]], defaultOrganizationCode: String, onlyCleanRows: Bool, fileName: String,
+                      by actor: Actor) async throws -> MemberImportResult {
+        let preview = try await preview(rows: rows, defaultOrganizationCode: defaultOrganizationCode, by: actor)
+        if !preview.plan.isClean && !onlyCleanRows {
+            throw DomainError.invalid(preview.plan.issues.prefix(50).map {
+                FieldProblem(field: $0.row == 0 ? "file" : "dòng \($0.row)", message: $0.text)
+            })
+        }
+        let cells = try await cellsByCode(for: actor)
+        let existing = try await existingRecords(cards: preview.plan.cleanRows.compactMap(\.fields.cardNumber))
+        let today = store.today
+        let now = store.clock()
+        let skipped = preview.plan.badRowNumbers.count
+        return try await store.database.transaction { tx -> MemberImportResult in
+            var result = MemberImportResult(created: 0, updated: 0, unchanged: 0, skippedBadRows: skipped)
+            for row in preview.plan.cleanRows {
+                guard let cell = cells[row.organizationCode] else { continue }
+                if let card = row.fields.cardNumber, let record = existing[card], let id = record.id {
+                    let before = try record.domain()
+                    if before.fields == row.fields && record.organizationID == cell.id {
+                        result.unchanged += 1
+                        continue
+                    }
+                    if record.organizationID != cell.id {
+                        try await MemberAssignmentRecord.query(on: tx).filter(\.$memberID == id).filter(\.$validTo == nil)
+                            .set(\.$validTo, to: today.iso).update()
+                        try await MemberAssignmentRecord(MemberAssignment(memberID: id, organizationID: cell.id,
+                                                                          validFrom: today)).create(on: tx)
+                        record.organizationID = cell.id
+                    }
+                    record.apply(row.fields)
+                    record.version += 1
+                    try await record.save(on: tx)
+                    try await AuditStore.append(AuditEntry(
+                        at: now, actorID: actor.accountID, actorName: actor.username, action: .update,
+                        entityType: "member", entityID: id.uuidString, organizationID: cell.id,
+                        summary: "Cập nhật \(row.fields.fullName) từ tệp \(fileName), dòng \(row.row)",
+                        before: AuditEntry.snapshot(before.fields), after: AuditEntry.snapshot(row.fields)), on: tx)
+                    result.updated += 1
+                } else {
+                    let member = Member(organizationID: cell.id, fields: row.fields)
+                    try await store.insert(member, since: row.fields.admissionDate ?? today, on: tx)
+                    try await AuditStore.append(AuditEntry(
+                        at: now, actorID: actor.accountID, actorName: actor.username, action: .create,
+                        entityType: "member", entityID: member.id.uuidString, organizationID: cell.id,
+                        summary: "Thêm \(row.fields.fullName) từ tệp \(fileName), dòng \(row.row)", before: nil,
+                        after: AuditEntry.snapshot(row.fields)), on: tx)
+                    result.created += 1
+                }
+            }
+            try await AuditStore.append(AuditEntry(
+                at: now, actorID: actor.accountID, actorName: actor.username, action: .importRows,
+                entityType: "memberImport", entityID: fileName, organizationID: cells[defaultOrganizationCode]?.id ?? actor.scopeOrganizationID,
+                summary: "Nhập tệp \(fileName): thêm \(result.created), cập nhật \(result.updated), không đổi \(result.unchanged), bỏ qua \(result.skippedBadRows) dòng lỗi",
+                before: nil, after: AuditEntry.snapshot(result)), on: tx)
+            return result
+        }
+    }
+
+    /// Cells (organizations that hold members) in the actor's subtree today, by code.
+    func cellsByCode(for actor: Actor) async throws -> [String: Organization] {
+        let ids = try await store.organizations.subtreeIDs(of: actor.scopeOrganizationID, on: store.today)
+        var result: [String: Organization] = [:]
+        for chunk in ids.chunked(500) {
+            for record in try await OrganizationRecord.query(on: store.database).filter(\.$id ~~ Array(chunk)).all() {
+                let organization = try record.domain()
+                if organization.level == .grassrootsCell || organization.level == .subordinateCell {
+                    result[organization.code] = organization
+                }
+            }
+        }
+        return result
+    }
+
+    func existingRecords(cards: [String]) async throws -> [String: MemberRecord] {
+        var result: [String: MemberRecord] = [:]
+        for chunk in cards.chunked(500) {
+            for record in try await MemberRecord.query(on: store.database).filter(\.$cardNumber ~~ Array(chunk)).all() {
+                if let card = record.cardNumber { result[card] = record }
+            }
+        }
+        return result
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0 ..< Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,128 @@
+import DangBoCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What the member list asks for.
+public struct MemberListQuery: Sendable {
+    /// Restrict to this organization's subtree (must itself be in the actor's subtree); nil = the actor's whole scope.
+    public var organizationID: UUID?
+    /// Name search, diacritic- and case-insensitive; or a card number.
+    public var text: String?
+    public var status: MemberStatus?
+    public var page: Int
+    public var pageSize: Int
+
+    public init(organizationID: UUID? = nil, text: String? = nil, status: MemberStatus? = nil, page: Int = 1,
+                pageSize: Int = 50) {
+        self.organizationID = organizationID
+        self.text = text
+        self.status = status
+        self.page = max(1, min(page, 1_000_000))
+        self.pageSize = min(max(1, pageSize), 500)
+    }
+}
+
+/// A member with the name of their organization, for lists and detail pages.
+public struct MemberListing: Sendable, Codable, Hashable {
+    public var member: Member
+    public var organizationName: String
+    public var organizationCode: String
+}
+
+/// Reads and writes the member registry, scoped to the actor's subtree, audited in the same transaction.
+public struct MemberStore: Sendable {
+    let database: any Database
+    let organizations: OrganizationStore
+    let clock: @Sendable () -> Date
+
+    public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.clock = clock
+        self.organizations = OrganizationStore(database: database, clock: clock)
+    }
+
+    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var today: Day { Day(clock()) }
+
+    public func list(_ query: MemberListQuery, for actor: Actor) async throws -> Page<MemberListing> {
+        try actor.require(.viewMembers)
+        let root = try await query.organizationID.asyncMap { try await organizations.visible($0, to: actor).id }
+            ?? actor.scopeOrganizationID
+        var conditions: SQLQueryString = "m.organization_id IN (SELECT id FROM subtree)"
+        if let status = query.status { conditions += " AND m.status = \(bind: status.rawValue)" }
+        if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            let folded = VietnameseText.folded(String(text.prefix(100)))
+            let pattern = "%" + Self.escapeLike(folded) + "%"
+            conditions += " AND (m.search_name LIKE \(bind: pattern) ESCAPE '\\' OR m.card_number = \(bind: text))"
+        }
+        let cte = SubtreeQuery.cte(root: root, on: today)
+        let total = try await sql.raw(cte + " SELECT COUNT(*) AS n FROM members m WHERE " + conditions)
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let offset = (query.page - 1) * query.pageSize
+        let rows = try await sql.raw(cte + " SELECT m.id AS id FROM members m WHERE " + conditions
+            + " ORDER BY m.sort_key, m.id LIMIT \(literal: query.pageSize) OFFSET \(literal: offset)").all()
+        let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+        let listings = try await listings(for: ids)
+        return Page(items: listings, total: total, page: query.page, pageSize: query.pageSize)
+    }
+
+    /// Loads members by id keeping the order of `ids`, with their organization names.
+    func listings(for ids: [UUID]) async throws -> [MemberListing] {
+        guard !ids.isEmpty else { return [] }
+        let records = try await MemberRecord.query(on: database).filter(\.$id ~~ ids).all()
+        let orgIDs = Set(records.map(\.organizationID))
+        let orgs = try await OrganizationRecord.query(on: database).filter(\.$id ~~ Array(orgIDs)).all()
+        let orgByID = Dictionary(uniqueKeysWithValues: orgs.compactMap { record in record.id.map { ($0, record) } })
+        let byID = Dictionary(uniqueKeysWithValues: records.compactMap { record in record.id.map { ($0, record) } })
+        return try ids.compactMap { id in
+            guard let record = byID[id] else { return nil }
+            let org = orgByID[record.organizationID]
+            return MemberListing(member: try record.domain(), organizationName: org?.name ?? "",
+                                 organizationCode: org?.code ?? "")
+        }
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    /// A member the actor may see: in their subtree, or (member role) themselves.
+    public func visible(_ id: UUID, to actor: Actor) async throws -> MemberListing {
+        let notFound = DomainError.notFound("Không tìm thấy đảng viên trong phạm vi được phân quyền")
+        guard let listing = try await listings(for: [id]).first else { throw notFound }
+        if actor.role == .member {
+            guard actor.memberID == id else { throw notFound }
+            return listing
+        }
+        try actor.require(.viewMembers)
+        guard try await organizations.isInSubtree(listing.member.organizationID, of: actor.scopeOrganizationID,
+                                                  on: today) else { throw notFound }
+        return listing
+    }
+
+    public func assignments(of memberID: UUID) async throws -> [MemberAssignment] {
+        try await MemberAssignmentRecord.query(on: database).filter(\.$memberID == memberID)
+            .sort(\.$validFrom).all().map { try $0.domain() }
+    }
+
+    /// A cell that may hold members, in the actor's subtree.
+    func cell(_ id: UUID, for actor: Actor) async throws -> Organization {
+        let organization = try await organizations.visible(id, to: actor)
+        guard organization.level == .grassrootsCell || organization.level == .subordinateCell else {
+            throw DomainError.invalid([.init(field: "organizationID",
+                                             message: "Đảng viên sinh hoạt ở chi bộ; \(organization.name) không phải chi bộ")])
+        }
+        return organization
+    }
+
+    func requireUniqueCard(_ card: String?, except id: UUID?, on database: any Database) async throws {
+        guard let card else { return }
+        if let existing = try await MemberRecord.query(on: database).filter(\.$cardNumber == card).first(),
+           existing.id != id {
+            throw DomainError.invalid([.init(field: "cardNumber",
+                                             message: "Số thẻ đảng viên \(card) đã thuộc về \(existing.fullName)")])
+        }
+    }
+}

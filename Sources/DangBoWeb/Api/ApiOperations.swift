@@ -1,0 +1,59 @@
+import DangBoCore
+
+/// Every operation of /api/v1, declared by hand. The OpenAPI document is built from this list, and a test
+/// checks that it and the registered routes are the same set, so neither can drift from the other.
+struct ApiOperation {
+    var method: String
+    /// OpenAPI path, e.g. "/members/{id}".
+    var path: String
+    var summary: String
+    var tag: String
+    var query: [(name: String, description: String)] = []
+    var requestSchema: String?
+    var requestMediaType: String = "application/json"
+    var responseSchema: String?
+    var successStatus: Int = 200
+    var isPublic: Bool = false
+}
+
+enum ApiOperations {
+    static let all: [ApiOperation] = [
+        .init(method: "POST", path: "/auth/token", summary: "Đổi tên đăng nhập và mật khẩu lấy mã truy cập", tag: "Xác thực",
+              requestSchema: "TokenRequest", responseSchema: "TokenResponse", isPublic: true),
+        .init(method: "GET", path: "/openapi.json", summary: "Tài liệu OpenAPI này", tag: "Xác thực", isPublic: true),
+        .init(method: "GET", path: "/me", summary: "Tài khoản đang dùng mã truy cập", tag: "Xác thực", responseSchema: "Actor"),
+        .init(method: "GET", path: "/organizations", summary: "Cây tổ chức trong phạm vi, tại một ngày", tag: "Tổ chức",
+              query: [("on", "Ngày (12/4/2022 hoặc 2022-04-12); mặc định hôm nay"), ("root", "Gốc cây con")],
+              responseSchema: "OrganizationNodeList"),
+        .init(method: "POST", path: "/organizations", summary: "Thêm tổ chức đảng", tag: "Tổ chức",
+              requestSchema: "OrganizationDraft", responseSchema: "Organization", successStatus: 201),
+        .init(method: "POST", path: "/organizations/transfer", summary: "Chuyển giao nhiều tổ chức (cùng đảng viên) sang cấp trên mới",
+              tag: "Tổ chức", requestSchema: "TransferRequest", responseSchema: "TransferResult"),
+        .init(method: "GET", path: "/organizations/{id}", summary: "Một tổ chức, lịch sử trực thuộc và số đảng viên", tag: "Tổ chức",
+              responseSchema: "OrganizationDetail"),
+        .init(method: "PUT", path: "/organizations/{id}", summary: "Sửa thông tin tổ chức", tag: "Tổ chức",
+              requestSchema: "OrganizationDraft", responseSchema: "Organization"),
+        .init(method: "GET", path: "/members", summary: "Danh sách đảng viên (tìm không dấu, phân trang, sắp xếp tiếng Việt)",
+              tag: "Đảng viên",
+              query: [("q", "Tên (không phân biệt dấu, hoa thường) hoặc số thẻ"), ("org", "Mã tổ chức (UUID)"),
+                      ("status", "Trạng thái"), ("page", "Trang, từ 1"), ("pageSize", "Số dòng mỗi trang, tối đa 500")],
+              responseSchema: "MemberPage"),
+        .init(method: "POST", path: "/members", summary: "Thêm đảng viên", tag: "Đảng viên",
+              requestSchema: "CreateMemberRequest", responseSchema: "Member", successStatus: 201),
+        .init(method: "POST", path: "/members/import", summary: "Nhập đảng viên từ tệp XLSX/CSV (chạy thử hoặc ghi)", tag: "Đảng viên",
+              query: [("org", "Mã chi bộ mặc định"), ("dryRun", "true (mặc định): chỉ kiểm tra"),
+                      ("onlyClean", "true: chỉ nhập các dòng không lỗi"), ("fileName", "Tên tệp, ghi vào nhật ký")],
+              requestSchema: "File", requestMediaType: "application/octet-stream", responseSchema: "ImportPreview"),
+        .init(method: "GET", path: "/members/{id}", summary: "Hồ sơ đảng viên và lịch sử sinh hoạt", tag: "Đảng viên",
+              responseSchema: "MemberDetail"),
+        .init(method: "PUT", path: "/members/{id}", summary: "Sửa hồ sơ (phải gửi version đang sửa)", tag: "Đảng viên",
+              requestSchema: "UpdateMemberRequest", responseSchema: "Member"),
+        .init(method: "DELETE", path: "/members/{id}", summary: "Xóa hồ sơ nhập nhầm", tag: "Đảng viên", successStatus: 204),
+        .init(method: "POST", path: "/members/{id}/transfer", summary: "Chuyển sinh hoạt sang chi bộ khác", tag: "Đảng viên",
+              requestSchema: "TransferMemberRequest", responseSchema: "Member"),
+        .init(method: "GET", path: "/audit", summary: "Nhật ký thay đổi (quản trị)", tag: "Nhật ký",
+              query: [("action", "Loại thao tác"), ("actor", "Người thực hiện"), ("entity", "Loại đối tượng"),
+                      ("from", "Từ ngày"), ("to", "Đến ngày"), ("page", "Trang")],
+              responseSchema: "AuditPage"),
+    ]
+}

@@ -1,0 +1,71 @@
+import DangBoCore
+
+/// Component schemas of the OpenAPI document (enumerations come from the domain types themselves).
+enum OpenAPISchemas {
+    static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
+        var schema: [String: Any] = ["type": "object", "properties": properties]
+        if !required.isEmpty { schema["required"] = required }
+        return schema
+    }
+
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+    static func array(_ items: [String: Any]) -> [String: Any] { ["type": "array", "items": items] }
+    static func enumeration<T: LabeledValue>(_ type: T.Type) -> [String: Any] {
+        ["type": "string", "enum": T.allCases.map(\.rawValue)]
+    }
+
+    static var string: [String: Any] { ["type": "string"] }
+    static var integer: [String: Any] { ["type": "integer"] }
+    static var uuid: [String: Any] { ["type": "string", "format": "uuid"] }
+    static var day: [String: Any] { ["type": "string", "description": "Ngày: 2022-04-12 hoặc 12/4/2022"] }
+
+    static var all: [String: Any] {
+        [
+            "Error": object(["error": string, "problems": array(object(["field": string, "message": string]))], required: ["error"]),
+            "TokenRequest": object(["username": string, "password": string], required: ["username", "password"]),
+            "TokenResponse": object(["token": string, "expiresInSeconds": integer, "role": string, "scopeOrganizationID": uuid]),
+            "Actor": object(["accountID": uuid, "username": string, "displayName": string, "role": enumeration(Role.self),
+                             "scopeOrganizationID": uuid, "memberID": uuid]),
+            "Organization": object(["id": uuid, "code": string, "name": string, "level": enumeration(OrganizationLevel.self),
+                                    "unitKind": enumeration(UnitKind.self), "cluster": string, "openedOn": day, "closedOn": day]),
+            "OrganizationDraft": object(["code": string, "name": string, "level": enumeration(OrganizationLevel.self),
+                                         "unitKind": enumeration(UnitKind.self), "cluster": string, "parentID": uuid,
+                                         "openedOn": day, "closedOn": day], required: ["code", "name", "level", "openedOn"]),
+            "OrganizationNode": object(["organization": ref("Organization"), "parentID": uuid, "depth": integer,
+                                        "memberCount": integer, "subtreeMemberCount": integer, "childCount": integer]),
+            "OrganizationNodeList": array(ref("OrganizationNode")),
+            "OrganizationLink": object(["organizationID": uuid, "parentID": uuid, "validFrom": day, "validTo": day]),
+            "OrganizationDetail": object(["organization": ref("Organization"), "parentID": uuid,
+                                          "history": array(ref("OrganizationLink")), "memberCount": integer,
+                                          "subtreeMemberCount": integer]),
+            "TransferRequest": object(["organizationIDs": array(uuid), "parentID": uuid, "day": day, "decision": string],
+                                      required: ["organizationIDs", "parentID", "day"]),
+            "TransferResult": object(["organizationCount": integer, "memberCount": integer]),
+            "MemberFields": object([
+                "fullName": string, "gender": enumeration(Gender.self), "birthDate": day, "ethnicity": string, "religion": string,
+                "educationLevel": enumeration(EducationLevel.self), "politicalTheoryLevel": enumeration(PoliticalTheoryLevel.self),
+                "admissionDate": day, "fullMembershipDate": day, "cardNumber": string, "positions": array(enumeration(Position.self)),
+                "status": enumeration(MemberStatus.self), "statusDate": day,
+            ], required: ["fullName", "gender", "birthDate", "ethnicity", "religion", "educationLevel", "politicalTheoryLevel",
+                          "positions", "status"]),
+            "Member": object(["id": uuid, "organizationID": uuid, "fields": ref("MemberFields"), "version": integer]),
+            "MemberListing": object(["member": ref("Member"), "organizationName": string, "organizationCode": string]),
+            "MemberPage": object(["items": array(ref("MemberListing")), "total": integer, "page": integer, "pageSize": integer,
+                                  "pageCount": integer]),
+            "MemberAssignment": object(["memberID": uuid, "organizationID": uuid, "validFrom": day, "validTo": day]),
+            "MemberDetail": object(["member": ref("Member"), "organizationName": string, "organizationCode": string,
+                                    "assignments": array(ref("MemberAssignment"))]),
+            "CreateMemberRequest": object(["organizationID": uuid, "fields": ref("MemberFields")], required: ["organizationID", "fields"]),
+            "UpdateMemberRequest": object(["version": integer, "fields": ref("MemberFields")], required: ["version", "fields"]),
+            "TransferMemberRequest": object(["organizationID": uuid, "day": day], required: ["organizationID", "day"]),
+            "ImportIssue": object(["row": integer, "column": string, "message": string]),
+            "ImportPreview": object(["totalRows": integer, "cleanRows": integer, "toCreate": integer, "toUpdate": integer,
+                                     "unchanged": integer, "issues": array(ref("ImportIssue"))]),
+            "AuditEntry": object(["id": uuid, "at": ["type": "string", "format": "date-time"], "actorID": uuid, "actorName": string,
+                                  "action": enumeration(AuditAction.self), "entityType": string, "entityID": string,
+                                  "organizationID": uuid, "summary": string, "before": string, "after": string]),
+            "AuditPage": object(["items": array(ref("AuditEntry")), "total": integer, "page": integer, "pageSize": integer,
+                                 "pageCount": integer]),
+        ]
+    }
+}

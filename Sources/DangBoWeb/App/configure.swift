@@ -1,0 +1,46 @@
+import DangBoCore
+import DangBoStorage
+import Fluent
+import Leaf
+import Vapor
+
+/// Wires the application: database, migrations, views, middleware, routes and commands. Nothing else.
+public func configure(_ app: Application, database location: DatabaseLocation) throws {
+    try location.register(on: app.databases)
+    app.dangboDatabase = location
+    for migration in DangBoMigrations.all { app.migrations.add(migration) }
+
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+    app.routes.defaultMaxBodySize = "1mb"
+
+    app.middleware = Middlewares()
+    app.middleware.use(DangBoErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(SecurityHeadersMiddleware())
+
+    try routes(app)
+
+    app.asyncCommands.use(DangBoServeCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(ImportCommandGroup(), as: "import")
+}
+
+func routes(_ app: Application) throws {
+    let site = app.grouped(SessionAuthenticator())
+    try site.register(collection: AuthController())
+    let pages = site.grouped(RequireLoginMiddleware(), CSRFMiddleware())
+    try pages.register(collection: HomeController())
+    try pages.register(collection: OrganizationsController())
+    try pages.register(collection: MembersController())
+    try pages.register(collection: MemberImportController())
+    try pages.register(collection: AuditController())
+
+    let api = app.grouped("api", "v1")
+    try api.register(collection: ApiAuthController())
+    let authenticated = api.grouped(ApiTokenAuthenticator(), RequireLoginMiddleware())
+    try authenticated.register(collection: OrganizationsApiController())
+    try authenticated.register(collection: MembersApiController())
+    try authenticated.register(collection: AuditApiController())
+    api.get("openapi.json") { req in try OpenAPIDocument.make(routes: req.application.routes) }
+}

@@ -1,0 +1,68 @@
+import DangBoCore
+import Vapor
+
+/// What every page's layout needs: title, navigation for the user's role, the user, and the CSRF token.
+struct PageChrome: Encodable {
+    struct NavItem: Encodable {
+        var href: String
+        var label: String
+        var isCurrent: Bool
+    }
+
+    var title: String
+    var nav: [NavItem] = []
+    var userName: String?
+    var roleLabel: String?
+    var csrf: String = ""
+    var notice: String?
+
+    init(title: String) {
+        self.title = title
+    }
+
+    init(title: String, req: Request, notice: String? = nil) {
+        self.title = title
+        self.csrf = req.storage[CSRFTokenKey.self] ?? ""
+        self.notice = notice ?? req.query[String.self, at: "notice"].map { String($0.prefix(200)) }
+        guard let actor = req.actor else { return }
+        userName = actor.displayName
+        roleLabel = actor.role.label
+        let path = req.url.path
+        var items: [(String, String)] = []
+        if actor.role.can(.viewOrganizations) { items.append(("/organizations", "Tổ chức đảng")) }
+        if actor.role.can(.viewMembers) { items.append(("/members", "Đảng viên")) }
+        if actor.role.can(.importMembers) { items.append(("/members/import", "Nhập từ tệp")) }
+        if actor.role == .member, let id = actor.memberID { items.append(("/members/\(id.uuidString)", "Hồ sơ của tôi")) }
+        if actor.role.can(.viewAudit) { items.append(("/audit", "Nhật ký")) }
+        // The longest matching prefix is the current section.
+        let current = items.map(\.0).filter { path == $0 || path.hasPrefix($0 + "/") }.max(by: { $0.count < $1.count })
+        nav = items.map { NavItem(href: $0.0, label: $0.1, isCurrent: $0.0 == current) }
+    }
+}
+
+/// Pagination links for list pages.
+struct Pager: Encodable {
+    var page: Int
+    var pageCount: Int
+    var total: String
+    var previousHref: String?
+    var nextHref: String?
+
+    init(page: Int, pageCount: Int, total: Int, href: (Int) -> String) {
+        self.page = page
+        self.pageCount = pageCount
+        self.total = VietnameseNumberFormat.integer(total)
+        previousHref = page > 1 ? href(page - 1) : nil
+        nextHref = page < pageCount ? href(page + 1) : nil
+    }
+}
+
+/// Builds a query string, percent-encoding values and skipping empty ones.
+func queryString(_ items: [(String, String?)]) -> String {
+    var components = URLComponents()
+    components.queryItems = items.compactMap { name, value in
+        guard let value, !value.isEmpty else { return nil }
+        return URLQueryItem(name: name, value: value)
+    }
+    return components.percentEncodedQuery.map { "?" + $0 } ?? ""
+}

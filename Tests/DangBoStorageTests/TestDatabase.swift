@@ -1,0 +1,108 @@
+import DangBoCore
+@testable import DangBoStorage
+import FluentKit
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// A migrated database for one test: in-memory SQLite, or PostgreSQL when TEST_DATABASE_URL is set
+/// (then every migration is reverted first, so each test starts empty).
+final class TestDatabase: @unchecked Sendable {
+    let databases: Databases
+    let database: any Database
+    let migrator: Migrator
+    let location: DatabaseLocation
+
+    static func make() async throws -> TestDatabase {
+        let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"]
+        let location: DatabaseLocation = url.map { _ in try! DatabaseLocation(text: url) } ?? .sqliteMemory
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        try location.register(on: databases)
+        let logger = Logger(label: "test")
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        guard let database = databases.database(logger: logger, on: eventLoop) else { fatalError("no database") }
+        let migrations = Migrations()
+        migrations.add(DangBoMigrations.all)
+        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: eventLoop)
+        let test = TestDatabase(databases: databases, database: database, migrator: migrator, location: location)
+        try await migrator.setupIfNeeded().get()
+        if location.isPostgres { try await test.revertAll() }
+        try await migrator.prepareBatch().get()
+        return test
+    }
+
+    init(databases: Databases, database: any Database, migrator: Migrator, location: DatabaseLocation) {
+        self.databases = databases
+        self.database = database
+        self.migrator = migrator
+        self.location = location
+    }
+
+    func revertAll() async throws {
+        try await migrator.revertAllBatches().get()
+    }
+
+    func shutdown() async {
+        await databases.shutdownAsync()
+    }
+}
+
+/// A small bloc: root → committee A (cells A1, A2) and cell B; committee C with cell C1.
+struct Fixture {
+    let root = Organization(code: "DUK", name: "Đảng bộ Khối", level: .bloc, unitKind: nil, cluster: nil, openedOn: Day(parsing: "1/1/2000")!)
+    let committeeA = Organization(code: "DB-A", name: "Đảng bộ Sở Y tế", level: .grassrootsCommittee, unitKind: .agency, cluster: "Cụm 1", openedOn: Day(parsing: "1/1/2005")!)
+    let cellA1 = Organization(code: "CB-A1", name: "Chi bộ Văn phòng Sở", level: .subordinateCell, unitKind: .agency, cluster: nil, openedOn: Day(parsing: "1/1/2005")!)
+    let cellA2 = Organization(code: "CB-A2", name: "Chi bộ Phòng Kế hoạch", level: .subordinateCell, unitKind: .agency, cluster: nil, openedOn: Day(parsing: "1/1/2005")!)
+    let cellB = Organization(code: "CB-B", name: "Chi bộ Ban Xúc tiến và Hỗ trợ đầu tư tỉnh", level: .grassrootsCell, unitKind: .agency, cluster: "Cụm 2", openedOn: Day(parsing: "1/1/2010")!)
+    let committeeC = Organization(code: "DB-C", name: "Đảng bộ Công ty Xăng dầu B12", level: .grassrootsCommittee, unitKind: .stateEnterprise, cluster: "Cụm 3", openedOn: Day(parsing: "1/1/2000")!)
+    let cellC1 = Organization(code: "CB-C1", name: "Chi bộ Kho xăng dầu", level: .subordinateCell, unitKind: .stateEnterprise, cluster: nil, openedOn: Day(parsing: "1/1/2000")!)
+
+    var organizations: [Organization] { [root, committeeA, cellA1, cellA2, cellB, committeeC, cellC1] }
+
+    var links: [OrganizationLink] {
+        let start = Day(parsing: "1/1/2010")!
+        return [
+            OrganizationLink(organizationID: committeeA.id, parentID: root.id, validFrom: start),
+            OrganizationLink(organizationID: cellA1.id, parentID: committeeA.id, validFrom: start),
+            OrganizationLink(organizationID: cellA2.id, parentID: committeeA.id, validFrom: start),
+            OrganizationLink(organizationID: cellB.id, parentID: root.id, validFrom: start),
+            OrganizationLink(organizationID: committeeC.id, parentID: root.id, validFrom: start),
+            OrganizationLink(organizationID: cellC1.id, parentID: committeeC.id, validFrom: start),
+        ]
+    }
+
+    static func fields(_ name: String, card: String, gender: Gender = .female) -> MemberFields {
+        MemberFields(fullName: name, gender: gender, birthDate: Day(parsing: "12/4/1985")!, educationLevel: .university,
+                     politicalTheoryLevel: .intermediate, admissionDate: Day(parsing: "3/2/2010"),
+                     fullMembershipDate: Day(parsing: "3/2/2011"), cardNumber: card)
+    }
+
+    /// Members: 3 in A1, 2 in A2, 2 in B, 1 in C1.
+    var members: [Member] {
+        [
+            Member(organizationID: cellA1.id, fields: Self.fields("Nguyễn Thị Vinh", card: "100001")),
+            Member(organizationID: cellA1.id, fields: Self.fields("Trần Văn Bình", card: "100002", gender: .male)),
+            Member(organizationID: cellA1.id, fields: Self.fields("Lê Đức Anh", card: "100003", gender: .male)),
+            Member(organizationID: cellA2.id, fields: Self.fields("Phạm Thị Dung", card: "100004")),
+            Member(organizationID: cellA2.id, fields: Self.fields("Đặng Văn Đức", card: "100005", gender: .male)),
+            Member(organizationID: cellB.id, fields: Self.fields("Hoàng Thị Ánh", card: "100006")),
+            Member(organizationID: cellB.id, fields: Self.fields("Vũ Văn Dũng", card: "100007", gender: .male)),
+            Member(organizationID: cellC1.id, fields: Self.fields("Bùi Thị An", card: "100008")),
+        ]
+    }
+
+    func load(into database: any Database) async throws -> [Member] {
+        let members = self.members
+        let assignments = members.map { MemberAssignment(memberID: $0.id, organizationID: $0.organizationID, validFrom: Day(parsing: "1/1/2015")!) }
+        try await BulkLoader(database: database).load(organizations: organizations, links: links, members: members,
+                                                      assignments: assignments, summary: "fixture")
+        return members
+    }
+
+    func actor(_ role: Role, scope: Organization) -> Actor {
+        Actor(accountID: UUID(), username: "\(role.rawValue)-\(scope.code)".lowercased(), displayName: role.label, role: role,
+              scopeOrganizationID: scope.id)
+    }
+}
