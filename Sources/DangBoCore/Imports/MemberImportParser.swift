@@ -164,8 +164,9 @@ private struct RowReader {
 extension Day {
     /// Excel stores dates as days since 30/12/1899; a date cell read without its style arrives as that number.
     public init?(excelSerial text: String) {
-        guard let serial = Double(text), serial >= 1, serial < 200_000, serial == serial.rounded() else { return nil }
-        let epoch = Day(year: 1899, month: 12, day: 30)!
-        self.init(ordinal: epoch.ordinal + Int(serial))
+        // Serial 2 is 1/1/1900 and 109574 is 31/12/2199: the range Day accepts.
+        guard let serial = Double(text), serial >= 2, serial <= 109_574, serial == serial.rounded() else { return nil }
+        let epochOrdinal = -25_569 // 30/12/1899, days before 1/1/1970
+        self.init(ordinal: epochOrdinal + Int(serial))
     }
 }

@@ -47,7 +47,7 @@ public enum VietnameseText {
     ]
 
     /// A key whose plain byte order is the Vietnamese collation order: letters first (with their vowel marks),
-    /// then tones as a tie-breaker, then the original text. Works as an ORDER BY column on any database.
+    /// then tones as a tie-breaker. Separators ("!" and "#") sort below the digit codes, so a prefix sorts first. Works as an ORDER BY column on any database.
     public static func collationKey(_ text: String) -> String {
         var primary = ""
         var tones = ""
@@ -77,12 +77,12 @@ public enum VietnameseText {
                 continue
             }
         }
-        return primary + "|" + tones
+        return primary + "!" + tones
     }
 
     /// Person names sort by given name (the last word), then by the whole name, as Vietnamese lists do.
     public static func personSortKey(_ fullName: String) -> String {
         let given = fullName.split(separator: " ").last.map(String.init) ?? fullName
-        return collationKey(given) + "~" + collationKey(fullName)
+        return collationKey(given) + "#" + collationKey(fullName)
     }
 }
