@@ -48,10 +48,15 @@ let package = Package(
         .executableTarget(name: "dangbo", dependencies: ["DangBoWeb"], path: "Sources/dangbo"),
         .testTarget(name: "DangBoCoreTests", dependencies: ["DangBoCore"], path: "Tests/DangBoCoreTests"),
         .testTarget(name: "DangBoDocumentsTests", dependencies: ["DangBoDocuments"], path: "Tests/DangBoDocumentsTests"),
-        .testTarget(name: "DangBoStorageTests", dependencies: ["DangBoStorage"], path: "Tests/DangBoStorageTests"),
+        .target(
+            name: "DangBoTestSupport",
+            dependencies: ["DangBoCore", "DangBoStorage", .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver")],
+            path: "Tests/DangBoTestSupport"
+        ),
+        .testTarget(name: "DangBoStorageTests", dependencies: ["DangBoStorage", "DangBoTestSupport"], path: "Tests/DangBoStorageTests"),
         .testTarget(
             name: "DangBoWebTests",
-            dependencies: ["DangBoWeb", .product(name: "XCTVapor", package: "vapor"), .product(name: "VaporTesting", package: "vapor")],
+            dependencies: ["DangBoWeb", "DangBoTestSupport", .product(name: "SQLKit", package: "sql-kit"), .product(name: "XCTVapor", package: "vapor"), .product(name: "VaporTesting", package: "vapor")],
             path: "Tests/DangBoWebTests"
         ),
     ]

@@ -22,7 +22,7 @@ public enum CSVReader {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard !bytes.isEmpty else { throw .empty }
-        guard isValidUTF8(bytes) else { throw .notUTF8 }
+        guard XMLScreen.isValidUTF8(bytes) else { throw .notUTF8 }
 
         var start = 0
         let delimiter: UInt8
@@ -35,18 +35,6 @@ public enum CSVReader {
         var rows = try split(bytes, from: start, delimiter: delimiter)
         while let last = rows.last, last.allSatisfy(\.isEmpty) { rows.removeLast() }
         return rows
-    }
-
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        var decoder = UTF8()
-        var iterator = bytes.makeIterator()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
     }
 
     /// Excel's "sep=;" first line.

@@ -67,7 +67,7 @@ enum SpreadsheetValueText {
 
     /// A stored number as plain text: "42", "-3.5", "0.1" (15 significant digits, as Excel shows them).
     static func number(_ raw: String) -> String {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = trimmedASCII(raw)
         guard let value = Double(trimmed), value.isFinite else { return trimmed }
         return number(value)
     }
@@ -77,10 +77,27 @@ enum SpreadsheetValueText {
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
         }
+        // Swift's shortest round-trip text is right whenever it needs no more than 15 digits.
+        let shortest = value.description
+        if !shortest.utf8.contains(UInt8(ascii: "e")), shortest.utf8.count(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) <= 15 {
+            return shortest
+        }
         let text = String(format: "%.15g", value)
-        guard text.contains("e") || text.contains("E") else { return text }
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else { return text }
         if let decimal = Decimal(string: text) { return decimal.description }
         return text
+    }
+
+    /// Drops leading and trailing ASCII spaces, tabs and line breaks: cheaper than Foundation's
+    /// trimming for the millions of short values a sheet holds.
+    static func trimmedASCII(_ text: String) -> String {
+        let utf8 = text.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return text }
+        guard let start = utf8.firstIndex(where: { !isSpace($0) }), let end = utf8.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(decoding: utf8[start...end], as: UTF8.self)
     }
 
     /// A date serial shown through a date/time format; nil when the serial is not a valid date.

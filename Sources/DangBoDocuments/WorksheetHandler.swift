@@ -112,7 +112,7 @@ final class WorksheetHandler: XMLEventHandler {
     private func cellText() throws(DocumentError) -> String {
         switch type {
         case "s":
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = SpreadsheetValueText.trimmedASCII(value)
             if trimmed.isEmpty { return "" }
             guard let index = Int(trimmed), sharedStrings.indices.contains(index) else {
                 throw malformed("ô \(CellReference(row: row, column: column)) trỏ tới chuỗi dùng chung số \(trimmed) không tồn tại")
@@ -123,7 +123,7 @@ final class WorksheetHandler: XMLEventHandler {
         case "str":
             return SpreadsheetValueText.decodeEscapes(value)
         case "b":
-            switch value.trimmingCharacters(in: .whitespaces) {
+            switch SpreadsheetValueText.trimmedASCII(value) {
             case "1", "true": return "TRUE"
             case "0", "false": return "FALSE"
             default: return value
@@ -135,7 +135,7 @@ final class WorksheetHandler: XMLEventHandler {
         default:
             if value.isEmpty { return SpreadsheetValueText.decodeEscapes(inlineText) }
             let kind = styleKinds.indices.contains(style) ? styleKinds[style] : .plain
-            if kind != .plain, let serial = Double(value.trimmingCharacters(in: .whitespacesAndNewlines)),
+            if kind != .plain, let serial = Double(SpreadsheetValueText.trimmedASCII(value)),
                let text = SpreadsheetValueText.dateTime(serial: serial, kind: kind, date1904: date1904) {
                 return text
             }

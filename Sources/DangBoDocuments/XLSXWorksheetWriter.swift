@@ -1,32 +1,5 @@
 import Foundation
 
-/// The shared string table of a workbook being written (xl/sharedStrings.xml).
-struct SharedStringTable {
-    private var index: [String: Int] = [:]
-    private(set) var strings: [String] = []
-    private(set) var references = 0
-
-    mutating func index(of text: String) -> Int {
-        references += 1
-        if let known = index[text] { return known }
-        strings.append(text)
-        index[text] = strings.count - 1
-        return strings.count - 1
-    }
-
-    var xml: String {
-        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
-        xml += #"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="\#(references)" uniqueCount="\#(strings.count)">"#
-        for text in strings {
-            let escaped = XMLText.escape(XMLText.protectExcelEscapes(text))
-            let edges = text.first.map { $0.isWhitespace } == true || text.last.map { $0.isWhitespace } == true
-            xml += edges ? #"<si><t xml:space="preserve">"# : "<si><t>"
-            xml += escaped + "</t></si>"
-        }
-        return xml + "</sst>"
-    }
-}
-
 /// Writes one worksheet part (xl/worksheets/sheetN.xml), checking the sheet's layout as it goes.
 struct XLSXWorksheetWriter {
     static let maxTextLength = 32_767
@@ -51,6 +24,7 @@ struct XLSXWorksheetWriter {
             lastRow = max(lastRow, tallest - 1)
         }
 
+        let heights = RowHeightEstimator(columnWidths: sheet.columnWidths, merged: merged)
         var body = "<sheetData>"
         var lastColumn = 0
         if lastRow >= 0 {
@@ -69,6 +43,7 @@ struct XLSXWorksheetWriter {
                     lastColumn = max(lastColumn, column)
                 }
                 let height = sheet.rowHeights[row + 1].map { min(max($0, 0), 409) }
+                    ?? heights.height(row: row, cells: cells)
                 guard !rowXML.isEmpty || height != nil else { continue }
                 body += #"<row r="\#(row + 1)""#
                 if let height { body += #" ht="\#(XMLText.number(height))" customHeight="1""# }

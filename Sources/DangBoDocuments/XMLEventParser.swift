@@ -20,11 +20,10 @@ extension XMLEventHandler {
 /// into `DocumentError` values naming the part.
 enum XMLEventParser {
     static func parse(_ data: Data, part: String, handler: XMLEventHandler) throws(DocumentError) {
-        // OOXML never uses a DTD; refusing one keeps entity expansion tricks out.
-        if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
-            throw .malformedXML(part: part, detail: "có khai báo DTD, không được phép trong tệp .xlsx")
-        }
-        let parser = XMLParser(data: data)
+        try XMLScreen.check(data, part: part)
+        // Fed from a stream, the parser gets the part in chunks; handed the whole Data at once,
+        // libxml2 on Linux gives up on parts over about 10 MB (large sheets are that big).
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = false
         parser.shouldReportNamespacePrefixes = false
         parser.shouldResolveExternalEntities = false
@@ -66,6 +65,7 @@ enum XMLEventParser {
             depth += 1
             sawRoot = true
             var attributes: [String: String] = [:]
+            attributes.reserveCapacity(attributeDict.count)
             for (key, value) in attributeDict {
                 if key.hasPrefix("xmlns") { continue }
                 let local = XMLEventParser.localName(key)

@@ -3,7 +3,7 @@ import DangBoWeb
 import Logging
 import Vapor
 
-var environment = try Environment.detect()
+var environment = try Environment.detect(arguments: DatabaseArgument.argumentsForCommand(CommandLine.arguments))
 try LoggingSystem.bootstrap(from: &environment)
 let location: DatabaseLocation
 do {

@@ -1,5 +1,6 @@
 import DangBoCore
 @testable import DangBoStorage
+import DangBoTestSupport
 import FluentKit
 import XCTest
 

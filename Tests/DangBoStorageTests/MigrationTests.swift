@@ -1,4 +1,5 @@
 @testable import DangBoStorage
+import DangBoTestSupport
 import FluentKit
 import SQLKit
 import XCTest

@@ -107,6 +107,9 @@ extension MemberStore {
     public func delete(_ id: UUID, by actor: Actor) async throws {
         try actor.require(.manageMembers)
         let current = try await visible(id, to: actor).member
+        if let account = try await AccountRecord.query(on: database).filter(\.$memberID == id).first() {
+            throw DomainError.conflict("Không xóa được: đảng viên đang có tài khoản đăng nhập \"\(account.username)\". Hãy đổi trạng thái thay vì xóa.")
+        }
         let now = clock()
         try await database.transaction { tx in
             try await MemberAssignmentRecord.query(on: tx).filter(\.$memberID == id).delete()

@@ -8,4 +8,19 @@ public enum DatabaseArgument {
         }
         return nil
     }
+
+    /// Commands of our own declare `--database`; for Vapor's and Fluent's (migrate, routes) it is taken out.
+    public static func argumentsForCommand(_ arguments: [String]) -> [String] {
+        let ownCommands: Set<String> = ["serve", "demo", "import"]
+        guard arguments.count > 1, !ownCommands.contains(arguments[1]), !arguments[1].hasPrefix("-") else { return arguments }
+        var result: [String] = []
+        var skipNext = false
+        for argument in arguments {
+            if skipNext { skipNext = false; continue }
+            if argument == "--database" { skipNext = true; continue }
+            if argument.hasPrefix("--database=") { continue }
+            result.append(argument)
+        }
+        return result
+    }
 }

@@ -1,5 +1,5 @@
 import DangBoCore
-@testable import DangBoStorage
+import DangBoStorage
 import FluentKit
 import FluentSQLiteDriver
 import Foundation
@@ -9,15 +9,22 @@ import NIOPosix
 
 /// A migrated database for one test: in-memory SQLite, or PostgreSQL when TEST_DATABASE_URL is set
 /// (then every migration is reverted first, so each test starts empty).
-final class TestDatabase: @unchecked Sendable {
-    let databases: Databases
-    let database: any Database
-    let migrator: Migrator
-    let location: DatabaseLocation
+public final class TestDatabase: @unchecked Sendable {
+    public let databases: Databases
+    public let database: any Database
+    public let migrator: Migrator
+    public let location: DatabaseLocation
 
-    static func make() async throws -> TestDatabase {
-        let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"]
-        let location: DatabaseLocation = url.map { _ in try! DatabaseLocation(text: url) } ?? .sqliteMemory
+    /// In-memory SQLite, or the database TEST_DATABASE_URL names.
+    public static var location: DatabaseLocation {
+        get throws {
+            guard let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty else { return .sqliteMemory }
+            return try DatabaseLocation(text: url)
+        }
+    }
+
+    public static func make() async throws -> TestDatabase {
+        let location = try Self.location
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         try location.register(on: databases)
         let logger = Logger(label: "test")
@@ -40,28 +47,30 @@ final class TestDatabase: @unchecked Sendable {
         self.location = location
     }
 
-    func revertAll() async throws {
+    public func revertAll() async throws {
         try await migrator.revertAllBatches().get()
     }
 
-    func shutdown() async {
+    public func shutdown() async {
         await databases.shutdownAsync()
     }
 }
 
 /// A small bloc: root → committee A (cells A1, A2) and cell B; committee C with cell C1.
-struct Fixture {
-    let root = Organization(code: "DUK", name: "Đảng bộ Khối", level: .bloc, unitKind: nil, cluster: nil, openedOn: Day(parsing: "1/1/2000")!)
-    let committeeA = Organization(code: "DB-A", name: "Đảng bộ Sở Y tế", level: .grassrootsCommittee, unitKind: .agency, cluster: "Cụm 1", openedOn: Day(parsing: "1/1/2005")!)
-    let cellA1 = Organization(code: "CB-A1", name: "Chi bộ Văn phòng Sở", level: .subordinateCell, unitKind: .agency, cluster: nil, openedOn: Day(parsing: "1/1/2005")!)
-    let cellA2 = Organization(code: "CB-A2", name: "Chi bộ Phòng Kế hoạch", level: .subordinateCell, unitKind: .agency, cluster: nil, openedOn: Day(parsing: "1/1/2005")!)
-    let cellB = Organization(code: "CB-B", name: "Chi bộ Ban Xúc tiến và Hỗ trợ đầu tư tỉnh", level: .grassrootsCell, unitKind: .agency, cluster: "Cụm 2", openedOn: Day(parsing: "1/1/2010")!)
-    let committeeC = Organization(code: "DB-C", name: "Đảng bộ Công ty Xăng dầu B12", level: .grassrootsCommittee, unitKind: .stateEnterprise, cluster: "Cụm 3", openedOn: Day(parsing: "1/1/2000")!)
-    let cellC1 = Organization(code: "CB-C1", name: "Chi bộ Kho xăng dầu", level: .subordinateCell, unitKind: .stateEnterprise, cluster: nil, openedOn: Day(parsing: "1/1/2000")!)
+public struct Fixture {
+    public init() {}
 
-    var organizations: [Organization] { [root, committeeA, cellA1, cellA2, cellB, committeeC, cellC1] }
+    public let root = Organization(code: "DUK", name: "Đảng bộ Khối", level: .bloc, unitKind: nil, cluster: nil, openedOn: Day(parsing: "1/1/2000")!)
+    public let committeeA = Organization(code: "DB-A", name: "Đảng bộ Sở Y tế", level: .grassrootsCommittee, unitKind: .agency, cluster: "Cụm 1", openedOn: Day(parsing: "1/1/2005")!)
+    public let cellA1 = Organization(code: "CB-A1", name: "Chi bộ Văn phòng Sở", level: .subordinateCell, unitKind: .agency, cluster: nil, openedOn: Day(parsing: "1/1/2005")!)
+    public let cellA2 = Organization(code: "CB-A2", name: "Chi bộ Phòng Kế hoạch", level: .subordinateCell, unitKind: .agency, cluster: nil, openedOn: Day(parsing: "1/1/2005")!)
+    public let cellB = Organization(code: "CB-B", name: "Chi bộ Ban Xúc tiến và Hỗ trợ đầu tư tỉnh", level: .grassrootsCell, unitKind: .agency, cluster: "Cụm 2", openedOn: Day(parsing: "1/1/2010")!)
+    public let committeeC = Organization(code: "DB-C", name: "Đảng bộ Công ty Xăng dầu B12", level: .grassrootsCommittee, unitKind: .stateEnterprise, cluster: "Cụm 3", openedOn: Day(parsing: "1/1/2000")!)
+    public let cellC1 = Organization(code: "CB-C1", name: "Chi bộ Kho xăng dầu", level: .subordinateCell, unitKind: .stateEnterprise, cluster: nil, openedOn: Day(parsing: "1/1/2000")!)
 
-    var links: [OrganizationLink] {
+    public var organizations: [Organization] { [root, committeeA, cellA1, cellA2, cellB, committeeC, cellC1] }
+
+    public var links: [OrganizationLink] {
         let start = Day(parsing: "1/1/2010")!
         return [
             OrganizationLink(organizationID: committeeA.id, parentID: root.id, validFrom: start),
@@ -73,14 +82,14 @@ struct Fixture {
         ]
     }
 
-    static func fields(_ name: String, card: String, gender: Gender = .female) -> MemberFields {
+    public static func fields(_ name: String, card: String, gender: Gender = .female) -> MemberFields {
         MemberFields(fullName: name, gender: gender, birthDate: Day(parsing: "12/4/1985")!, educationLevel: .university,
                      politicalTheoryLevel: .intermediate, admissionDate: Day(parsing: "3/2/2010"),
                      fullMembershipDate: Day(parsing: "3/2/2011"), cardNumber: card)
     }
 
     /// Members: 3 in A1, 2 in A2, 2 in B, 1 in C1.
-    var members: [Member] {
+    public var members: [Member] {
         [
             Member(organizationID: cellA1.id, fields: Self.fields("Nguyễn Thị Vinh", card: "100001")),
             Member(organizationID: cellA1.id, fields: Self.fields("Trần Văn Bình", card: "100002", gender: .male)),
@@ -93,7 +102,7 @@ struct Fixture {
         ]
     }
 
-    func load(into database: any Database) async throws -> [Member] {
+    public func load(into database: any Database) async throws -> [Member] {
         let members = self.members
         let assignments = members.map { MemberAssignment(memberID: $0.id, organizationID: $0.organizationID, validFrom: Day(parsing: "1/1/2015")!) }
         try await BulkLoader(database: database).load(organizations: organizations, links: links, members: members,
@@ -101,7 +110,7 @@ struct Fixture {
         return members
     }
 
-    func actor(_ role: Role, scope: Organization) -> Actor {
+    public func actor(_ role: Role, scope: Organization) -> Actor {
         Actor(accountID: UUID(), username: "\(role.rawValue)-\(scope.code)".lowercased(), displayName: role.label, role: role,
               scopeOrganizationID: scope.id)
     }

@@ -1,0 +1,172 @@
+import DangBoCore
+import DangBoTestSupport
+@testable import DangBoWeb
+import Vapor
+import XCTVapor
+
+/// Walks every registered route with an account whose subtree contains the target (committee A) and one whose
+/// subtree does not (committee C), both administrators so that only the scope differs. The outside account must get
+/// 403/404 (or a list without A's data) and write nothing; the inside account must be served.
+final class RouteAuthorizationTests: XCTestCase {
+    /// How to call one route: path with ids filled in, optional body. `isList` routes answer 200 to everyone
+    /// but must not show the target's data to the outside account.
+    struct Call {
+        var path: String
+        var form: [String: String]? = nil
+        var json: String? = nil
+        var multipart: Bool = false
+        var isList = false
+        var isScopeFree = false
+    }
+
+    func call(for route: Route, test: TestApp) -> Call? {
+        let f = test.fixture
+        let member = test.members[0] // in cell A1
+        let key = "\(route.method.rawValue) " + route.path.map(\.description).joined(separator: "/")
+        let memberFields = """
+        {"fullName":"Lê Văn Mới","gender":"male","birthDate":"1/1/1990","ethnicity":"Kinh","religion":"Không",\
+        "educationLevel":"university","politicalTheoryLevel":"elementary","cardNumber":"555555","positions":[],"status":"active"}
+        """
+        let memberForm = ["fullName": "Lê Văn Mới", "gender": "male", "birthDate": "1/1/1990", "educationLevel": "university",
+                          "politicalTheoryLevel": "elementary", "cardNumber": "555555", "status": "active"]
+        switch key {
+        case "GET login", "POST login", "POST logout", "GET ", "POST api/v1/auth/token", "GET api/v1/openapi.json",
+             "GET members/import/template.xlsx", "GET members/import/template.csv", "GET api/v1/me":
+            return Call(path: "/" + key.split(separator: " ", maxSplits: 1).dropFirst().joined(), isScopeFree: true)
+        case "GET organizations": return Call(path: "/organizations", isList: true)
+        case "GET organizations/new": return Call(path: "/organizations/new", isList: true)
+        case "GET organizations/transfer": return Call(path: "/organizations/transfer", isList: true)
+        case "GET members": return Call(path: "/members", isList: true)
+        case "GET members/new": return Call(path: "/members/new", isList: true)
+        case "GET members/import": return Call(path: "/members/import", isList: true)
+        case "GET audit": return Call(path: "/audit", isList: true)
+        case "GET api/v1/organizations": return Call(path: "/api/v1/organizations", isList: true)
+        case "GET api/v1/members": return Call(path: "/api/v1/members", isList: true)
+        case "GET api/v1/audit": return Call(path: "/api/v1/audit", isList: true)
+        case "POST organizations":
+            return Call(path: "/organizations", form: ["code": "CB-A9", "name": "Chi bộ Mới", "level": "subordinateCell",
+                                                       "parentID": f.committeeA.id.uuidString, "openedOn": "1/1/2023"])
+        case "POST organizations/transfer":
+            return Call(path: "/organizations/transfer", form: ["organizationIDs[]": f.cellA1.id.uuidString,
+                                                                "parentID": f.committeeA.id.uuidString, "day": "1/1/2023"])
+        case "GET organizations/:id", "GET organizations/:id/edit":
+            return Call(path: "/" + key.dropFirst(4).replacingOccurrences(of: ":id", with: f.cellA1.id.uuidString))
+        case "POST organizations/:id/edit":
+            return Call(path: "/organizations/\(f.cellA1.id.uuidString)/edit",
+                        form: ["code": "CB-A1", "name": "Chi bộ Văn phòng Sở (mới)", "level": "subordinateCell", "openedOn": "1/1/2005"])
+        case "POST members":
+            return Call(path: "/members", form: memberForm.merging(["organizationID": f.cellA1.id.uuidString]) { $1 })
+        case "GET members/:id", "GET members/:id/edit":
+            return Call(path: "/" + key.dropFirst(4).replacingOccurrences(of: ":id", with: member.id.uuidString))
+        case "POST members/:id/edit":
+            return Call(path: "/members/\(member.id.uuidString)/edit", form: memberForm.merging(["version": "1", "cardNumber": "100001"]) { $1 })
+        case "POST members/:id/transfer":
+            return Call(path: "/members/\(member.id.uuidString)/transfer", form: ["organizationID": f.cellA2.id.uuidString, "day": "1/1/2023"])
+        case "POST members/:id/delete":
+            return Call(path: "/members/\(test.members[1].id.uuidString)/delete", form: [:])
+        case "POST members/import":
+            let csv = MemberImportColumn.allCases.map(\.header).joined(separator: ",") + "\n"
+                + "Lê Văn Mới,Nam,1/1/1990,Kinh,Không,Đại học,Sơ cấp,,,555555,,CB-A1,,\n"
+            return Call(path: "/members/import", form: ["fileData": Data(csv.utf8).base64EncodedString(), "fileName": "a.csv",
+                                                        "organizationCode": "CB-A1", "mode": "import"])
+        case "GET api/v1/organizations/:id": return Call(path: "/api/v1/organizations/\(f.cellA1.id.uuidString)")
+        case "PUT api/v1/organizations/:id":
+            return Call(path: "/api/v1/organizations/\(f.cellA1.id.uuidString)",
+                        json: #"{"code":"CB-A1","name":"Chi bộ mới tên","level":"subordinateCell","openedOn":"2005-01-01"}"#)
+        case "POST api/v1/organizations":
+            return Call(path: "/api/v1/organizations", json: #"{"code":"CB-A9","name":"Chi bộ Mới","level":"subordinateCell","parentID":"\#(f.committeeA.id.uuidString)","openedOn":"2023-01-01"}"#)
+        case "POST api/v1/organizations/transfer":
+            return Call(path: "/api/v1/organizations/transfer",
+                        json: #"{"organizationIDs":["\#(f.cellA1.id.uuidString)"],"parentID":"\#(f.committeeA.id.uuidString)","day":"2023-01-01"}"#)
+        case "GET api/v1/members/:id": return Call(path: "/api/v1/members/\(member.id.uuidString)")
+        case "PUT api/v1/members/:id":
+            return Call(path: "/api/v1/members/\(member.id.uuidString)", json: #"{"version":1,"fields":\#(memberFields.replacingOccurrences(of: "555555", with: "100001"))}"#)
+        case "DELETE api/v1/members/:id": return Call(path: "/api/v1/members/\(test.members[1].id.uuidString)")
+        case "POST api/v1/members":
+            return Call(path: "/api/v1/members", json: #"{"organizationID":"\#(f.cellA1.id.uuidString)","fields":\#(memberFields)}"#)
+        case "POST api/v1/members/:id/transfer":
+            return Call(path: "/api/v1/members/\(member.id.uuidString)/transfer", json: #"{"organizationID":"\#(f.cellA2.id.uuidString)","day":"2023-01-01"}"#)
+        case "POST api/v1/members/import":
+            let csv = MemberImportColumn.allCases.map(\.header).joined(separator: ",") + "\n"
+                + "Lê Văn Mới,Nam,1/1/1990,Kinh,Không,Đại học,Sơ cấp,,,555555,,CB-A1,,\n"
+            return Call(path: "/api/v1/members/import?org=CB-A1&dryRun=false", json: csv)
+        default:
+            return nil
+        }
+    }
+
+    /// Identifiers of committee A's data that must never reach the outside account.
+    func secrets(_ test: TestApp) -> [String] {
+        let f = test.fixture
+        return [f.cellA1.name, f.cellA2.name, f.committeeA.name, f.cellA1.id.uuidString, test.members[0].fields.fullName,
+                test.members[0].id.uuidString, test.members[1].fields.fullName]
+    }
+
+    func testEveryRouteIsCoveredAndScoped() async throws {
+        let probe = try await TestApp.make()
+        let routes = probe.app.routes.all
+        try await probe.app.asyncShutdown()
+        XCTAssertGreaterThan(routes.count, 30)
+        for route in routes {
+            let key = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+            try await TestApp.with { test in
+                guard let call = call(for: route, test: test) else {
+                    XCTFail("route \(key) is not covered by the authorization walk: add it")
+                    return
+                }
+                let method = route.method
+                func request(_ username: String) async throws -> XCTHTTPResponse {
+                    if call.path.hasPrefix("/api/") {
+                        let headers = try await test.token(username)
+                        return try await test.api(method, call.path, json: call.json, headers: headers)
+                    }
+                    let session = try await test.session(username)
+                    if method == .POST { return try await test.post(call.path, form: call.form ?? [:], session: session) }
+                    return try await test.app.sendRequest(method, call.path, headers: session.headers)
+                }
+                if call.isScopeFree {
+                    return
+                }
+                let before = try await test.writeCounts()
+                let outside = try await request("admin-c")
+                let after = try await test.writeCounts()
+                XCTAssertEqual(before, after, "\(key): the outside account wrote something")
+                if call.isList {
+                    XCTAssertEqual(outside.status, .ok, "\(key) outside")
+                    for secret in secrets(test) {
+                        XCTAssertFalse(outside.body.string.contains(secret), "\(key): outside account sees \(secret)")
+                    }
+                } else {
+                    // An import names its cells by code inside the file: outside the subtree they are unknown codes (422).
+                    let refusals: [HTTPStatus] = key.contains("import") ? [.forbidden, .notFound, .unprocessableEntity] : [.forbidden, .notFound]
+                    XCTAssertTrue(refusals.contains(outside.status), "\(key) outside: \(outside.status) \(outside.body.string.prefix(200))")
+                }
+                let inside = try await request("admin-a")
+                XCTAssertFalse([.unauthorized, .forbidden, .notFound, .internalServerError].contains(inside.status),
+                               "\(key) inside: \(inside.status) \(inside.body.string.prefix(300))")
+                if call.isList, method == .GET, !key.contains("audit"), !key.contains("/new"), !key.contains("import") {
+                    XCTAssertTrue(secrets(test).contains { inside.body.string.contains($0) }, "\(key): inside account should see A's data")
+                }
+            }
+        }
+    }
+
+    func testAnonymousRequestsAreRefused() async throws {
+        try await TestApp.with { test in
+            for route in test.app.routes.all {
+                let key = route.path.map(\.description).joined(separator: "/")
+                guard let call = call(for: route, test: test), !call.isScopeFree else { continue }
+                let path = call.path
+                let response = try await test.app.sendRequest(route.method, path)
+                if path.hasPrefix("/api/") {
+                    XCTAssertEqual(response.status, .unauthorized, key)
+                } else if route.method == .GET {
+                    XCTAssertEqual(response.status, .seeOther, key)
+                    XCTAssertTrue(response.headers.first(name: .location)?.hasPrefix("/login") ?? false, key)
+                } else {
+                    XCTAssertTrue([.seeOther, .forbidden].contains(response.status), "\(key): \(response.status)")
+                }
+            }
+        }
+    }
+}
