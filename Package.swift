@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "DangBoStorageTests", dependencies: ["DangBoStorage", "DangBoTestSupport"], path: "Tests/DangBoStorageTests"),
         .testTarget(
             name: "DangBoWebTests",
-            dependencies: ["DangBoWeb", "DangBoTestSupport", .product(name: "SQLKit", package: "sql-kit"), .product(name: "XCTVapor", package: "vapor"), .product(name: "VaporTesting", package: "vapor")],
+            dependencies: ["DangBoWeb", "DangBoDocuments", "DangBoTestSupport", .product(name: "SQLKit", package: "sql-kit"), .product(name: "XCTVapor", package: "vapor"), .product(name: "VaporTesting", package: "vapor")],
             path: "Tests/DangBoWebTests"
         ),
     ]

@@ -1,4 +1,5 @@
 import DangBoCore
+import DangBoDocuments
 @testable import DangBoWeb
 import Vapor
 import XCTVapor
@@ -112,6 +113,63 @@ final class BadInputTests: XCTestCase {
             let response = try await test.api(.DELETE, "/api/v1/members/\(test.members[0].id.uuidString)", headers: auth)
             XCTAssertEqual(response.status, .conflict)
             XCTAssertTrue(response.body.string.contains("tài khoản"))
+        }
+    }
+}
+
+final class ImportCommandTests: XCTestCase {
+    func testCommandDryRunThenImportThenReimportChangesNothing() async throws {
+        try await TestApp.with { test in
+            let csv = MemberImportColumn.allCases.map(\.header).joined(separator: ",") + "\n"
+                + "Lê Văn Mới,Nam,1/1/1990,Kinh,Không,Đại học,Sơ cấp,,,555001,,,,\n"
+                + "Lê Văn Hỏng,Nam,31/2/1990,Kinh,Không,Đại học,Sơ cấp,,,555002,,,,\n"
+            let path = NSTemporaryDirectory() + "import-\(UUID().uuidString).csv"
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let dry = try await MemberImportRunner.run(database: test.app.db, path: path, organizationCode: "CB-A1", dryRun: true,
+                                                       onlyClean: false, username: "admin")
+            XCTAssertFalse(dry.succeeded)
+            XCTAssertTrue(dry.lines.contains { $0.hasPrefix("Dòng 3, cột C (Ngày sinh)") }, dry.lines.joined(separator: "\n"))
+            let refused = try await MemberImportRunner.run(database: test.app.db, path: path, organizationCode: "CB-A1", dryRun: false,
+                                                           onlyClean: false, username: "admin")
+            XCTAssertFalse(refused.succeeded)
+            let count0 = try await test.writeCounts()
+            let clean = try await MemberImportRunner.run(database: test.app.db, path: path, organizationCode: "CB-A1", dryRun: false,
+                                                         onlyClean: true, username: "admin")
+            XCTAssertTrue(clean.succeeded)
+            XCTAssertTrue(clean.lines.last?.contains("thêm 1") ?? false, clean.lines.joined(separator: "\n"))
+            let count1 = try await test.writeCounts()
+            XCTAssertEqual(count1[1], count0[1] + 1, "one member added")
+            let again = try await MemberImportRunner.run(database: test.app.db, path: path, organizationCode: "CB-A1", dryRun: false,
+                                                         onlyClean: true, username: "admin")
+            XCTAssertTrue(again.lines.last?.contains("không đổi 1") ?? false, again.lines.joined(separator: "\n"))
+            let count2 = try await test.writeCounts()
+            XCTAssertEqual(count2[1], count1[1])
+        }
+    }
+
+    func testTemplateXLSXRoundTripsThroughTheAPIImport() async throws {
+        try await TestApp.with { test in
+            let session = try await test.session("admin")
+            let template = try await test.app.sendRequest(.GET, "/members/import/template.xlsx", headers: session.headers)
+            XCTAssertEqual(template.status, .ok)
+            let headers = try XLSXReader.readRows(from: Data(buffer: template.body)).first
+            XCTAssertEqual(headers, MemberImportColumn.allCases.map(\.header))
+            var sheet = XLSXSheet(name: "DS")
+            sheet.appendRow(MemberImportColumn.allCases.map { XLSXCell.text($0.header) })
+            sheet.appendRow([.text("Trương Thị Ưng"), .text("Nữ"), .date(Day(parsing: "2/9/1988")!), .text("Tày"), .text("Không"),
+                             .text("Trên đại học"), .text("Cao cấp, cử nhân"), .date(Day(parsing: "19/5/2012")!), .date(Day(parsing: "19/5/2013")!),
+                             .text("555777"), .text("Bí thư; Cấp ủy viên"), .text("CB-A2"), .empty, .empty])
+            let file = try XLSXWriter.make(sheets: [sheet])
+            var auth = try await test.token("admin")
+            auth.contentType = HTTPMediaType(type: "application", subType: "octet-stream")
+            let response = try await test.app.sendRequest(.POST, "/api/v1/members/import?dryRun=false&fileName=ds.xlsx", headers: auth,
+                                                          body: ByteBuffer(data: file))
+            XCTAssertEqual(response.status, .ok, response.body.string)
+            let search = try await test.api(.GET, "/api/v1/members?q=truong%20thi%20ung", headers: try await test.token("admin"))
+            XCTAssertTrue(search.body.string.contains("Trương Thị Ưng"), search.body.string)
+            XCTAssertTrue(search.body.string.contains("1988-09-02"))
+            XCTAssertTrue(search.body.string.contains("secretary"))
         }
     }
 }

@@ -8,5 +8,6 @@ public enum DangBoMigrations {
         CreateAccounts(),
         CreateAuditEntries(),
         CreateSessions(),
+        AddMemberNameSearchIndex(),
     ]
 }

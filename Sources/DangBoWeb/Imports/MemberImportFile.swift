@@ -37,8 +37,10 @@ enum MemberImportFile {
             return .init(range: "\(letter)2:\(letter)50000", options: T.allCases.map(\.label),
                          errorMessage: "Chọn một trong: \(T.labelList)")
         }
+        // Excel's drop-down lists are comma-separated, so a label with a comma ("Cao cấp, cử nhân") cannot be offered.
         sheet.listValidations = [list(.gender, Gender.self), list(.educationLevel, EducationLevel.self),
                                  list(.politicalTheoryLevel, PoliticalTheoryLevel.self), list(.status, MemberStatus.self)]
+            .filter { !$0.options.contains { $0.contains(",") } }
         var guide = XLSXSheet(name: "Hướng dẫn", columnWidths: [8, 24, 80])
         guide.appendRow([.text("Mẫu nhập đảng viên — mỗi dòng một đảng viên, dòng 1 là tiêu đề; khóa là số thẻ đảng viên", style: .title)])
         guide.merge(fromRow: 1, fromColumn: 1, toRow: 1, toColumn: 3)
