@@ -10,7 +10,7 @@ public enum CSVDelimiter: UInt8, CaseIterable, Sendable {
 /// Reads RFC 4180 CSV text: quoted fields, doubled quotes, line breaks inside quotes, CRLF or LF
 /// (or CR) line ends, UTF-8 with or without a byte order mark. The delimiter is the most frequent of
 /// comma, semicolon and tab on the first line (outside quotes); an Excel "sep=;" first line also sets it.
-public enum CSVReader {
+public enum CSVReader: Sendable {
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")

@@ -2,7 +2,7 @@ import Foundation
 
 /// Writes RFC 4180 CSV: CRLF after every row, fields quoted when they hold the delimiter,
 /// a quote, CR or LF (quotes doubled). With `bom`, Excel opens the UTF-8 text with its diacritics intact.
-public enum CSVWriter {
+public enum CSVWriter: Sendable {
     public static func make(rows: [[String]], bom: Bool = true, delimiter: CSVDelimiter = .comma) -> Data {
         var bytes: [UInt8] = bom ? [0xEF, 0xBB, 0xBF] : []
         let separator = delimiter.rawValue

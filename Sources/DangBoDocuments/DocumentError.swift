@@ -67,7 +67,7 @@ public enum DocumentError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 /// Size limits shared by the readers.
-public enum DocumentLimits {
+public enum DocumentLimits: Sendable {
     /// Largest uploaded file accepted, in bytes (20 MB).
     public static let maxFileBytes = 20 * 1_048_576
     /// Largest decompressed part inside an .xlsx package, in bytes (256 MB).

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads the cells of an Excel .xlsx workbook as text, the way a person sees them:
 /// numbers without a trailing ".0", dates as "12/4/2022", formulas as their last computed value.
-public enum XLSXReader {
+public enum XLSXReader: Sendable {
     /// The rows of one worksheet (0 is the first tab). Row N of the sheet is at index N-1 and
     /// cell C of a row at the column's index, with "" for empty cells; trailing empty cells and
     /// rows are dropped. Every bad input ends in a `DocumentError`.

@@ -4,7 +4,7 @@ import Foundation
 /// import templates, exported lists and official report layouts with merged headings,
 /// borders, repeated header rows and A4 page setup. Text goes into a shared string table;
 /// the font is Times New Roman throughout.
-public enum XLSXWriter {
+public enum XLSXWriter: Sendable {
     public static func make(sheets: [XLSXSheet], title: String? = nil, creator: String = "DangBo",
                             created: Date = Date()) throws(DocumentError) -> Data {
         guard !sheets.isEmpty else { throw .invalidWorkbook("cần ít nhất một trang tính") }
