@@ -15,7 +15,6 @@ Helpers for tests (import them: ``from conftest import login, screenshot``):
   submit(page, button)                     -> clicks, waits for the next page, returns its Response
   logout(page), search_members(page, q) -> #result-count, text_of(locator) (NFC), fold(text) (no
   diacritics), vn_int("7.348") -> 7348, horizontal_overflow(page), overflowing_elements(page),
-  send_csrf_token_as_header(page)          -> WORKAROUND for the upload/CSRF bug (see its docstring)
 
 Fixtures: ``base_url``, ``browser`` (session), ``page`` (desktop 1280x800),
 ``phone_page`` (390x844, mobile), ``new_page(viewport=..., mobile=...)`` factory.
@@ -256,14 +255,3 @@ def search_members(page: Page, query: str) -> int:
     return vn_int(page.locator("#result-count").inner_text())
 
 
-def send_csrf_token_as_header(page: Page) -> None:
-    """WORKAROUND (remove when fixed): also send the session's CSRF token as the X-CSRF-Token header.
-
-    CSRFMiddleware reads ``_csrf`` with ``request.content.decode`` before Vapor has collected the body, so a
-    form post whose body arrives in more than one read (any upload larger than ~1 KB, sometimes smaller) is
-    refused with 403 "Phiên làm việc đã hết hạn...". The import tests use this to test the rest of the import
-    flow; test_import.py::test_upload_of_a_realistic_file_is_not_refused shows the bug itself.
-    """
-    token = page.locator("input[name=_csrf]").first.input_value()
-    assert token, "no _csrf field on this page"
-    page.set_extra_http_headers({"X-CSRF-Token": token})

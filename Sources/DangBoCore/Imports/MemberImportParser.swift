@@ -102,7 +102,8 @@ private struct RowReader {
             return .some(nil)
         }
         if let day = Day(parsing: value) ?? Day(excelSerial: value) { return .some(day) }
-        issues.append(issue(column, "Ngày \"\(value)\" không hợp lệ; ghi theo ngày/tháng/năm, ví dụ 12/4/2022"))
+        let example = column == .birthDate ? "12/4/1985" : "3/2/2010"
+        issues.append(issue(column, "Ngày \"\(value)\" không hợp lệ; ghi theo ngày/tháng/năm, ví dụ \(example)"))
         return .none
     }
 

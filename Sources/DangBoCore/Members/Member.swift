@@ -128,3 +128,10 @@ public struct MemberAssignment: Codable, Sendable, Hashable {
         self.validTo = validTo
     }
 }
+
+extension MemberFields {
+    /// Name with card number, to tell namesakes apart in logs and messages: "Nguyễn Thị Vinh (thẻ 22012345)".
+    public var identification: String {
+        cardNumber.map { "\(fullName) (thẻ \($0))" } ?? fullName
+    }
+}

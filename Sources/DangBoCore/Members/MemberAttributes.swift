@@ -16,7 +16,7 @@ extension LabeledValue {
         self = match
     }
 
-    public static var labelList: String { allCases.map(\.label).joined(separator: ", ") }
+    public static var labelList: String { allCases.map { "“\($0.label)”" }.joined(separator: "; ") }
 }
 
 public enum Gender: String, LabeledValue {

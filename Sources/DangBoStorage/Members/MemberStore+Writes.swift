@@ -18,7 +18,7 @@ extension MemberStore {
             try await AuditStore.append(AuditEntry(
                 at: now, actorID: actor.accountID, actorName: actor.username, action: .create, entityType: "member",
                 entityID: member.id.uuidString, organizationID: organization.id,
-                summary: "Thêm đảng viên \(fields.fullName) vào \(organization.name)", before: nil,
+                summary: "Thêm đảng viên \(fields.identification) vào \(organization.name)", before: nil,
                 after: AuditEntry.snapshot(fields)), on: tx)
         }
         return member
@@ -59,7 +59,7 @@ extension MemberStore {
             try await AuditStore.append(AuditEntry(
                 at: now, actorID: actor.accountID, actorName: actor.username, action: .update, entityType: "member",
                 entityID: id.uuidString, organizationID: current.organizationID,
-                summary: "Sửa hồ sơ đảng viên \(fields.fullName)", before: AuditEntry.snapshot(current.fields),
+                summary: "Sửa hồ sơ đảng viên \(fields.identification)", before: AuditEntry.snapshot(current.fields),
                 after: AuditEntry.snapshot(fields)), on: tx)
         }
         return updated
@@ -96,7 +96,7 @@ extension MemberStore {
             try await AuditStore.append(AuditEntry(
                 at: now, actorID: actor.accountID, actorName: actor.username, action: .transfer, entityType: "member",
                 entityID: id.uuidString, organizationID: target.id,
-                summary: "Chuyển sinh hoạt \(current.fields.fullName) sang \(target.name) từ \(day.vietnamese)",
+                summary: "Chuyển sinh hoạt \(current.fields.identification) sang \(target.name) từ \(day.vietnamese)",
                 before: AuditEntry.snapshot(["organizationID": current.organizationID.uuidString]),
                 after: AuditEntry.snapshot(["organizationID": target.id.uuidString])), on: tx)
         }
@@ -117,7 +117,7 @@ extension MemberStore {
             try await AuditStore.append(AuditEntry(
                 at: now, actorID: actor.accountID, actorName: actor.username, action: .delete, entityType: "member",
                 entityID: id.uuidString, organizationID: current.organizationID,
-                summary: "Xóa hồ sơ đảng viên \(current.fields.fullName)", before: AuditEntry.snapshot(current.fields),
+                summary: "Xóa hồ sơ đảng viên \(current.fields.identification)", before: AuditEntry.snapshot(current.fields),
                 after: nil), on: tx)
         }
     }

@@ -9,11 +9,18 @@ public struct MemberListQuery: Sendable {
     public var organizationID: UUID?
     /// Name search, diacritic- and case-insensitive; or a card number.
     public var text: String?
-    public var status: MemberStatus?
+    /// nil: members on the registry (active or suspended), the population the tree counts.
+    public var status: StatusFilter
     public var page: Int
     public var pageSize: Int
 
-    public init(organizationID: UUID? = nil, text: String? = nil, status: MemberStatus? = nil, page: Int = 1,
+    public enum StatusFilter: Sendable, Equatable {
+        case onRegistry
+        case all
+        case only(MemberStatus)
+    }
+
+    public init(organizationID: UUID? = nil, text: String? = nil, status: StatusFilter = .onRegistry, page: Int = 1,
                 pageSize: Int = 50) {
         self.organizationID = organizationID
         self.text = text
@@ -28,6 +35,13 @@ public struct MemberListing: Sendable, Codable, Hashable {
     public var member: Member
     public var organizationName: String
     public var organizationCode: String
+    /// For a subordinate cell, the grassroots committee above it today (cell names repeat across committees).
+    public var parentOrganizationName: String?
+
+    /// "Chi bộ Văn phòng Sở — Đảng bộ Sở Y tế": unambiguous across the bloc.
+    public var placement: String {
+        parentOrganizationName.map { "\(organizationName) — \($0)" } ?? organizationName
+    }
 }
 
 /// Reads and writes the member registry, scoped to the actor's subtree, audited in the same transaction.
@@ -50,7 +64,11 @@ public struct MemberStore: Sendable {
         let root = try await query.organizationID.asyncMap { try await organizations.visible($0, to: actor).id }
             ?? actor.scopeOrganizationID
         var conditions: SQLQueryString = "m.organization_id IN (SELECT id FROM subtree)"
-        if let status = query.status { conditions += " AND m.status = \(bind: status.rawValue)" }
+        switch query.status {
+        case .onRegistry: conditions += " AND m.status IN ('active', 'suspended')"
+        case .all: break
+        case .only(let status): conditions += " AND m.status = \(bind: status.rawValue)"
+        }
         if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let folded = VietnameseText.folded(String(text.prefix(100)))
             let pattern = "%" + Self.escapeLike(folded) + "%"
@@ -72,14 +90,19 @@ public struct MemberStore: Sendable {
         guard !ids.isEmpty else { return [] }
         let records = try await MemberRecord.query(on: database).filter(\.$id ~~ ids).all()
         let orgIDs = Set(records.map(\.organizationID))
-        let orgs = try await OrganizationRecord.query(on: database).filter(\.$id ~~ Array(orgIDs)).all()
+        let links = try await OrganizationLinkRecord.query(on: database).filter(\.$organizationID ~~ Array(orgIDs))
+            .filter(\.$validTo == nil).all()
+        let parentOf = Dictionary(links.map { ($0.organizationID, $0.parentID) }, uniquingKeysWith: { first, _ in first })
+        let orgs = try await OrganizationRecord.query(on: database).filter(\.$id ~~ Array(orgIDs.union(parentOf.values))).all()
         let orgByID = Dictionary(uniqueKeysWithValues: orgs.compactMap { record in record.id.map { ($0, record) } })
         let byID = Dictionary(uniqueKeysWithValues: records.compactMap { record in record.id.map { ($0, record) } })
         return try ids.compactMap { id in
             guard let record = byID[id] else { return nil }
             let org = orgByID[record.organizationID]
+            let parent = org?.level == OrganizationLevel.subordinateCell.rawValue
+                ? parentOf[record.organizationID].flatMap { orgByID[$0]?.name } : nil
             return MemberListing(member: try record.domain(), organizationName: org?.name ?? "",
-                                 organizationCode: org?.code ?? "")
+                                 organizationCode: org?.code ?? "", parentOrganizationName: parent)
         }
     }
 

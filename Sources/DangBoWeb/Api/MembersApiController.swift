@@ -55,11 +55,7 @@ struct MembersApiController: RouteCollection {
 
     func list(req: Request) async throws -> ApiPage<MemberListing> {
         let actor = try req.requireActor()
-        let statusText = req.query[String.self, at: "status"] ?? ""
-        let status = MemberStatus(rawValue: statusText)
-        if !statusText.isEmpty && status == nil {
-            throw DomainError.invalid([.init(field: "status", message: "Trạng thái không hợp lệ; chọn: \(MemberStatus.allCases.map(\.rawValue).joined(separator: ", "))")])
-        }
+        let status = try MemberStatusFilter.parse(req.query[String.self, at: "status"] ?? "")
         let query = MemberListQuery(organizationID: try ApiQuery.uuid(req, "org"),
                                     text: req.query[String.self, at: "q"], status: status,
                                     page: req.query[Int.self, at: "page"] ?? 1, pageSize: req.query[Int.self, at: "pageSize"] ?? 50)

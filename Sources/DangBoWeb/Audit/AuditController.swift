@@ -9,14 +9,14 @@ struct AuditPage: Encodable {
         var action: String
         var entityType: String
         var summary: String
-        var before: String
-        var after: String
+        var changes: [AuditDiff.Change]
     }
 
     var page: PageChrome
     var rows: [Row]
     var pager: Pager
     var actions: [Choice]
+    var entities: [Choice]
     var actorName: String
     var entityType: String
     var from: String
@@ -40,11 +40,15 @@ struct AuditController: RouteCollection {
         }
         let rows = result.items.map {
             AuditPage.Row(at: AuditQuery.format($0.at), actor: $0.actorName, action: $0.action.label, entityType: $0.entityType,
-                          summary: $0.summary, before: $0.before ?? "", after: $0.after ?? "")
+                          summary: $0.summary, changes: AuditDiff.changes(before: $0.before, after: $0.after))
         }
         return try await req.view.render("audit/list", AuditPage(
             page: PageChrome(title: "Nhật ký thay đổi", req: req), rows: rows, pager: pager,
-            actions: Choice.list(AuditAction.self, selected: filter.action?.rawValue), actorName: filter.actorName ?? "",
+            actions: Choice.list(AuditAction.self, selected: filter.action?.rawValue),
+            entities: [("member", "Đảng viên"), ("organization", "Tổ chức"), ("memberImport", "Nhập tệp")].map {
+                Choice(value: $0.0, label: $0.1, isSelected: $0.0 == filter.entityType)
+            },
+            actorName: filter.actorName ?? "",
             entityType: filter.entityType ?? "", from: filter.from?.vietnamese ?? "", to: filter.to?.vietnamese ?? ""))
     }
 }

@@ -13,6 +13,14 @@ struct SessionKeyKey: StorageKey {
     typealias Value = String
 }
 
+struct SessionDataKey: StorageKey {
+    typealias Value = [String: String]
+}
+
+struct FlashKey: StorageKey {
+    typealias Value = String
+}
+
 extension Request {
     /// The signed-in user, set by the session or token authenticator.
     var actor: Actor? {

@@ -9,14 +9,31 @@ struct SessionAuthenticator: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let key = request.cookies[Self.cookieName]?.string, key.count == 64,
-           let data = try await SessionStore(database: request.db).read(key: key) {
+           var data = try await SessionStore(database: request.db).read(key: key) {
             request.storage[SessionKeyKey.self] = key
             request.storage[CSRFTokenKey.self] = data["csrf"]
             if let id = data["account"].flatMap(UUID.init(uuidString:)) {
                 request.actor = try await request.accounts.actor(id: id)
             }
+            // A notice left by the previous request (after a redirect) is shown once.
+            if let flash = data.removeValue(forKey: "flash"), request.method == .GET {
+                request.storage[FlashKey.self] = flash
+                try await SessionStore(database: request.db).write(key: key, data: data)
+            }
+            request.storage[SessionDataKey.self] = data
         }
         return try await next.respond(to: request)
+    }
+
+    /// Redirects after a successful change, leaving a one-time notice in the session (never in the URL, so a link
+    /// cannot make the site show a message of someone else's choosing).
+    static func redirect(_ request: Request, to path: String, notice: String) async throws -> Response {
+        if let key = request.storage[SessionKeyKey.self] {
+            var data = request.storage[SessionDataKey.self] ?? [:]
+            data["flash"] = String(notice.prefix(300))
+            try await SessionStore(database: request.db).write(key: key, data: data)
+        }
+        return request.redirect(to: path)
     }
 
     /// Starts a fresh session (a new id, so a fixed id cannot be planted before login) and sets the cookie.
@@ -29,6 +46,7 @@ struct SessionAuthenticator: AsyncMiddleware {
         var data = ["csrf": csrf]
         if let actor { data["account"] = actor.accountID.uuidString }
         try await SessionStore(database: request.db).write(key: key, data: data)
+        request.storage[SessionDataKey.self] = data
         request.storage[SessionKeyKey.self] = key
         request.storage[CSRFTokenKey.self] = csrf
         response.cookies[cookieName] = cookie(key, maxAge: Int(SessionStore.lifetime), request: request)

@@ -14,7 +14,7 @@ enum DemoSeeder {
     }
 
     static let accountSpecs: [AccountSpec] = [
-        .init(username: "admin", displayName: "Quản trị hệ thống", role: .administrator),
+        .init(username: "admin", displayName: "Quản trị viên", role: .administrator),
         .init(username: "khoi", displayName: "Ban Tổ chức Đảng ủy Khối", role: .blocOffice),
         .init(username: "ubkt", displayName: "Ủy ban Kiểm tra Đảng ủy Khối", role: .inspectionCommission),
         .init(username: "coso", displayName: "Văn phòng Đảng ủy cơ sở", role: .grassrootsSecretary),

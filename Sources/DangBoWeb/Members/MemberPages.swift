@@ -23,7 +23,7 @@ struct MemberRow: Encodable {
         genderLabel = f.gender.label
         birthDate = f.birthDate.vietnamese
         age = f.birthDate.years(until: today)
-        organizationName = listing.organizationName
+        organizationName = listing.placement
         organizationID = listing.member.organizationID.uuidString
         cardNumber = f.cardNumber ?? ""
         theoryLabel = f.politicalTheoryLevel.label
@@ -73,7 +73,7 @@ struct MemberDetailPage: Encodable {
         self.page = page
         id = m.id.uuidString
         fullName = f.fullName
-        organizationName = listing.organizationName
+        organizationName = listing.placement
         organizationID = m.organizationID.uuidString
         var facts: [Fact] = [
             .init(label: "Giới tính", value: f.gender.label),
@@ -88,7 +88,7 @@ struct MemberDetailPage: Encodable {
             .init(label: "Chức vụ", value: f.positions.isEmpty ? "—" : f.positions.map(\.label).joined(separator: ", ")),
             .init(label: "Trạng thái", value: f.status.label + (f.statusDate.map { " từ \($0.vietnamese)" } ?? "")),
         ]
-        facts.append(.init(label: "Chi bộ", value: listing.organizationName))
+        facts.append(.init(label: "Chi bộ", value: listing.placement))
         self.facts = facts
         self.placements = placements
         self.canManage = canManage

@@ -21,7 +21,7 @@ struct MembersController: RouteCollection {
         let q = String((req.query[String.self, at: "q"] ?? "").prefix(100))
         let orgText = req.query[String.self, at: "org"] ?? ""
         let statusText = req.query[String.self, at: "status"] ?? ""
-        let status = MemberStatus(rawValue: statusText)
+        let status = try MemberStatusFilter.parse(statusText)
         let organizationID = orgText.isEmpty ? nil : UUID(uuidString: orgText)
         if !orgText.isEmpty && organizationID == nil { throw DomainError.notFound("Không tìm thấy tổ chức \"\(orgText.prefix(40))\"") }
         let pageNumber = max(1, req.query[Int.self, at: "page"] ?? 1)
@@ -34,7 +34,7 @@ struct MembersController: RouteCollection {
         return try await req.view.render("members/list", MemberListPage(
             page: PageChrome(title: orgName.map { "Đảng viên — \($0)" } ?? "Đảng viên", req: req),
             rows: result.items.map { MemberRow($0, today: req.today) }, pager: pager, q: q, organizationID: orgText,
-            organizationName: orgName, statuses: Choice.list(MemberStatus.self, selected: statusText),
+            organizationName: orgName, statuses: MemberStatusFilter.choices(selected: statusText),
             canManage: actor.role.can(.manageMembers)))
     }
 
@@ -71,7 +71,7 @@ struct MembersController: RouteCollection {
                 throw DomainError.invalid([.init(field: "organizationID", message: "Chọn chi bộ sinh hoạt")])
             }
             let member = try await req.members.create(try form.fields(), in: orgID, by: actor)
-            return req.redirect(to: "/members/\(member.id.uuidString)?notice=" + Notice.encode("Đã thêm \(member.fields.fullName)"))
+            return try await SessionAuthenticator.redirect(req, to: "/members/\(member.id.uuidString)", notice: "Đã thêm \(member.fields.fullName)")
         } catch DomainError.invalid(let problems) {
             return try await renderForm(req: req, actor: actor, form: form, action: "/members", problems: problems, isEdit: false)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -96,7 +96,7 @@ struct MembersController: RouteCollection {
                 throw DomainError.invalid([.init(field: "version", message: "Thiếu phiên bản hồ sơ; hãy tải lại trang")])
             }
             let member = try await req.members.update(id, fields: try form.fields(), version: version, by: actor)
-            return req.redirect(to: "/members/\(id.uuidString)?notice=" + Notice.encode("Đã lưu hồ sơ \(member.fields.fullName)"))
+            return try await SessionAuthenticator.redirect(req, to: "/members/\(id.uuidString)", notice: "Đã lưu hồ sơ \(member.fields.fullName)")
         } catch let error as DomainError {
             let problems: [FieldProblem]
             switch error {
@@ -125,13 +125,13 @@ struct MembersController: RouteCollection {
         let day = FormDates.required(form.day, field: "day", label: "Ngày chuyển", problems: &problems)
         guard problems.isEmpty, let target, let day else { throw DomainError.invalid(problems) }
         let member = try await req.members.transfer(id, to: target, on: day, by: actor)
-        return req.redirect(to: "/members/\(member.id.uuidString)?notice=" + Notice.encode("Đã chuyển sinh hoạt"))
+        return try await SessionAuthenticator.redirect(req, to: "/members/\(member.id.uuidString)", notice: "Đã chuyển sinh hoạt")
     }
 
     func delete(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         try await req.members.delete(try req.parameters.requireUUID("id"), by: actor)
-        return req.redirect(to: "/members?notice=" + Notice.encode("Đã xóa hồ sơ"))
+        return try await SessionAuthenticator.redirect(req, to: "/members", notice: "Đã xóa hồ sơ")
     }
 
     func renderForm(req: Request, actor: Actor, form: MemberForm, action: String, problems: [FieldProblem], isEdit: Bool) async throws -> View {

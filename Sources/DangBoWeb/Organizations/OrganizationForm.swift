@@ -67,7 +67,8 @@ enum FormDates {
     static func optional(_ text: String?, field: String, label: String, problems: inout [FieldProblem]) -> Day? {
         guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
         guard let day = Day(parsing: String(text.prefix(20))) else {
-            problems.append(.init(field: field, message: "\(label) \"\(text.prefix(20))\" không hợp lệ; ghi theo ngày/tháng/năm, ví dụ 12/4/2022"))
+            let example = field == "birthDate" ? "12/4/1985" : "3/2/2010"
+            problems.append(.init(field: field, message: "\(label) \"\(text.prefix(20))\" không hợp lệ; ghi theo ngày/tháng/năm, ví dụ \(example)"))
             return nil
         }
         return day

@@ -79,7 +79,7 @@ struct OrganizationsController: RouteCollection {
         let form = try req.content.decode(OrganizationForm.self)
         do {
             let created = try await req.organizations.create(try form.draft(), by: actor)
-            return req.redirect(to: "/organizations/\(created.id.uuidString)?notice=" + Notice.encode("Đã tạo \(created.name)"))
+            return try await SessionAuthenticator.redirect(req, to: "/organizations/\(created.id.uuidString)", notice: "Đã tạo \(created.name)")
         } catch DomainError.invalid(let problems) {
             return try await renderForm(req: req, actor: actor, form: form, action: "/organizations", problems: problems,
                                         isEdit: false).encodeResponse(status: .unprocessableEntity, for: req)
@@ -101,7 +101,7 @@ struct OrganizationsController: RouteCollection {
         let form = try req.content.decode(OrganizationForm.self)
         do {
             let saved = try await req.organizations.update(id, with: try form.draft(), by: actor)
-            return req.redirect(to: "/organizations/\(id.uuidString)?notice=" + Notice.encode("Đã lưu \(saved.name)"))
+            return try await SessionAuthenticator.redirect(req, to: "/organizations/\(id.uuidString)", notice: "Đã lưu \(saved.name)")
         } catch DomainError.invalid(let problems) {
             return try await renderForm(req: req, actor: actor, form: form, action: "/organizations/\(id.uuidString)/edit",
                                         problems: problems, isEdit: true).encodeResponse(status: .unprocessableEntity, for: req)
@@ -176,11 +176,6 @@ struct OrganizationsController: RouteCollection {
     }
 }
 
-enum Notice {
-    static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-    }
-}
 
 extension Parameters {
     /// A UUID path parameter; a malformed one is a 404, not a 500.

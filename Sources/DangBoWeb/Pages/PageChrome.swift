@@ -23,7 +23,7 @@ struct PageChrome: Encodable {
     init(title: String, req: Request, notice: String? = nil) {
         self.title = title
         self.csrf = req.storage[CSRFTokenKey.self] ?? ""
-        self.notice = notice ?? req.query[String.self, at: "notice"].map { String($0.prefix(200)) }
+        self.notice = notice ?? req.storage[FlashKey.self]
         guard let actor = req.actor else { return }
         userName = actor.displayName
         roleLabel = actor.role.label
