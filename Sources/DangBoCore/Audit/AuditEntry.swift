@@ -1,16 +1,20 @@
 import Foundation
 
 public enum AuditAction: String, LabeledValue {
-    case create, update, delete, transfer, importRows, login, grant
+    case create, update, delete, transfer, importRows, login, grant, submit, approve, giveBack, remind
     public var label: String {
         switch self {
+        case .submit: return "Gửi báo cáo"
+        case .approve: return "Duyệt"
+        case .giveBack: return "Trả lại"
+        case .remind: return "Nhắc nộp"
         case .create: return "Tạo mới"
         case .update: return "Sửa"
         case .delete: return "Xóa"
         case .transfer: return "Chuyển"
         case .importRows: return "Nhập từ tệp"
         case .login: return "Đăng nhập"
-        case .grant: return "Cấp quyền"
+        case .grant: return "Gia hạn / cấp quyền"
         }
     }
 }

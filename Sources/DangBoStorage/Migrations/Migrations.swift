@@ -9,5 +9,6 @@ public enum DangBoMigrations {
         CreateAuditEntries(),
         CreateSessions(),
         AddMemberNameSearchIndex(),
+        CreateReporting(),
     ]
 }

@@ -1,0 +1,101 @@
+import DangBoCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Report entries: reading, saving with optimistic locking and per-cell history, workflow transitions, deadline
+/// exceptions. Every write is audited in its own transaction.
+public struct ReportStore: Sendable {
+    let database: any Database
+    let clock: @Sendable () -> Date
+
+    public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.clock = clock
+    }
+
+    var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    public func entry(form: String, organization: UUID, period: String) async throws -> ReportEntry? {
+        guard let record = try await ReportEntryRecord.query(on: database).filter(\.$formCode == form)
+            .filter(\.$organizationID == organization).filter(\.$periodCode == period).first() else { return nil }
+        return try await entry(record)
+    }
+
+    public func entry(id: UUID) async throws -> ReportEntry? {
+        guard let record = try await ReportEntryRecord.find(id, on: database) else { return nil }
+        return try await entry(record)
+    }
+
+    func entry(_ record: ReportEntryRecord) async throws -> ReportEntry {
+        let id = try record.requireID()
+        let values = try await ReportValueRecord.query(on: database).filter(\.$entryID == id).all()
+        guard let start = Day(parsing: record.periodStart), let end = Day(parsing: record.periodEnd),
+              let status = EntryStatus(rawValue: record.status) else {
+            throw StorageError.corruptRow(table: ReportEntryRecord.schema, id: id.uuidString)
+        }
+        return ReportEntry(
+            id: id, formCode: record.formCode, organizationID: record.organizationID,
+            period: PeriodSlot(code: record.periodCode, start: start, end: end), status: status, version: record.version,
+            submittedAt: record.submittedAt, submittedBy: record.submittedBy, reviewedAt: record.reviewedAt,
+            reviewedBy: record.reviewedBy, reviewComment: record.reviewComment, warningComment: record.warningComment,
+            updatedAt: record.updatedAt, updatedBy: record.updatedBy,
+            cells: values.map { StoredCell(row: $0.rowKey, column: $0.columnKey, number: $0.number, text: $0.text) }
+                .sorted { ($0.row, $0.column) < ($1.row, $1.column) })
+    }
+
+    /// Entries of a form for a period, for the given organizations (reporting rate).
+    public func entries(form: String, period: String, organizations: [UUID]) async throws -> [UUID: ReportEntry] {
+        var result: [UUID: ReportEntry] = [:]
+        for chunk in organizations.chunked(500) {
+            let records = try await ReportEntryRecord.query(on: database).filter(\.$formCode == form)
+                .filter(\.$periodCode == period).filter(\.$organizationID ~~ Array(chunk)).all()
+            for record in records {
+                let entry = try await entry(record)
+                result[entry.organizationID] = entry
+            }
+        }
+        return result
+    }
+
+    public func history(entryID: UUID) async throws -> [CellChange] {
+        try await ReportValueHistoryRecord.query(on: database).filter(\.$entryID == entryID)
+            .sort(\.$changedAt, .descending).all().map {
+                CellChange(row: $0.rowKey, column: $0.columnKey, oldValue: $0.oldValue, newValue: $0.newValue,
+                           changedBy: $0.changedBy, changedAt: $0.changedAt, comment: $0.comment)
+            }
+    }
+
+    /// The deadline exception granted for an entry, if any (the latest).
+    public func exception(form: String, organization: UUID, period: String) async throws -> Day? {
+        try await DeadlineExceptionRecord.query(on: database).filter(\.$formCode == form)
+            .filter(\.$organizationID == organization).filter(\.$periodCode == period)
+            .sort(\.$until, .descending).first().flatMap { Day(parsing: $0.until) }
+    }
+
+    public func grantException(form: String, organization: UUID, period: String, until: Day, reason: String,
+                               by actor: Actor) async throws {
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 500 else {
+            throw DomainError.invalid([.init(field: "reason", message: "Ghi lý do gia hạn (tối đa 500 ký tự)")])
+        }
+        let now = clock()
+        try await database.transaction { tx in
+            let record = DeadlineExceptionRecord()
+            record.id = UUID()
+            record.formCode = form
+            record.organizationID = organization
+            record.periodCode = period
+            record.until = until.iso
+            record.reason = trimmed
+            record.grantedBy = actor.username
+            record.grantedAt = now
+            try await record.create(on: tx)
+            try await AuditStore.append(AuditEntry(
+                at: now, actorID: actor.accountID, actorName: actor.username, action: .grant, entityType: "deadlineException",
+                entityID: "\(form)/\(period)/\(organization.uuidString)", organizationID: organization,
+                summary: "Gia hạn nộp \(form) kỳ \(period) đến \(until.vietnamese): \(trimmed)", before: nil,
+                after: AuditEntry.snapshot(["until": until.iso, "reason": trimmed])), on: tx)
+        }
+    }
+}
