@@ -1,0 +1,68 @@
+import Foundation
+
+/// Every form definition of a directory (`Forms/*.json`), loaded once at start-up. Loading refuses a directory with
+/// any broken definition and lists every problem of every file.
+public struct FormCatalog: Sendable, Hashable {
+    /// The forms in file-name order.
+    public let forms: [FormDefinition]
+
+    /// A catalog of already validated forms; throws when two share a code.
+    public init(forms: [FormDefinition]) throws(FormDefinitionError) {
+        var entries: [FormDefinitionError.Entry] = []
+        var seen: Set<String> = []
+        for form in forms where !seen.insert(form.code).inserted {
+            entries.append(.init(file: nil, path: "code", message: "mã biểu mẫu \"\(form.code)\" bị trùng"))
+        }
+        guard entries.isEmpty else { throw FormDefinitionError(entries: entries) }
+        self.forms = forms
+    }
+
+    private init(validated forms: [FormDefinition]) {
+        self.forms = forms
+    }
+
+    public func form(code: String) -> FormDefinition? {
+        forms.first { $0.code == code }
+    }
+
+    public var codes: [String] { forms.map(\.code) }
+
+    /// Reads every `*.json` file of `directory`, sorted by name. Files are named in problems relative to the
+    /// directory's parent ("Forms/pl-8-1.json").
+    public static func load(directory: URL) throws(FormDefinitionError) -> FormCatalog {
+        let folderName = directory.standardizedFileURL.lastPathComponent
+        let files: [URL]
+        do {
+            files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension.lowercased() == "json" }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            throw FormDefinitionError(entries: [.init(file: folderName, path: "",
+                                                      message: "không đọc được thư mục biểu mẫu")])
+        }
+        var entries: [FormDefinitionError.Entry] = []
+        var forms: [FormDefinition] = []
+        var fileOfCode: [String: String] = [:]
+        for file in files {
+            let name = folderName.isEmpty ? file.lastPathComponent : "\(folderName)/\(file.lastPathComponent)"
+            guard let data = try? Data(contentsOf: file) else {
+                entries.append(.init(file: name, path: "", message: "không đọc được tệp"))
+                continue
+            }
+            let result = FormDocument.decode(data)
+            guard let form = result.form else {
+                entries += FormDefinitionError(problems: result.problems, file: name).entries
+                continue
+            }
+            if let first = fileOfCode[form.code] {
+                entries.append(.init(file: name, path: "code",
+                                     message: "mã biểu mẫu \"\(form.code)\" đã dùng trong \(first)"))
+                continue
+            }
+            fileOfCode[form.code] = name
+            forms.append(form)
+        }
+        guard entries.isEmpty else { throw FormDefinitionError(entries: entries) }
+        return FormCatalog(validated: forms)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// The fields of a form definition, as in the JSON (docs/forms.md), before validation.
+struct FormContent: Encodable, Sendable, Hashable {
+    var code: String
+    var appendix: String
+    var title: String
+    var subtitle: String?
+    var unit: String?
+    var periodType: PeriodKind
+    var reporters: Reporters
+    var deadline: Deadline
+    var stub: [StubColumn]
+    var entryColumns: [EntryColumn]
+    var columns: [PrintedColumn]
+    var headerGroups: [HeaderGroup]
+    var rows: [FormRow]
+    var greyed: [String]
+    var rules: [ValidationRule]
+
+    /// Applies the defaulting rule: without entry columns, every printed column without `formula` is an entry column
+    /// of the same key, title and type; and every column without `formula` or `expr` reads its own key.
+    static func normalized(_ content: FormContent, entryColumnsGiven: Bool) -> FormContent {
+        var result = content
+        if !entryColumnsGiven {
+            result.entryColumns = content.columns.filter { $0.formula == nil }.map {
+                EntryColumn(key: $0.key, title: $0.title, type: $0.type)
+            }
+        }
+        result.columns = content.columns.map { column in
+            var column = column
+            if column.formula == nil, column.expr == nil { column.expr = column.key }
+            return column
+        }
+        return result
+    }
+}

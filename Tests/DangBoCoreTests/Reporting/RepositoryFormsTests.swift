@@ -1,0 +1,119 @@
+import DangBoCore
+import XCTest
+
+/// The repository's own definitions (Forms/*.json) against the engine, and the seed's printed tables
+/// (Tests/fixtures/seed-tables/) against what the engine renders from the same entered figures.
+final class RepositoryFormsTests: XCTestCase {
+    private struct SeedValues: Decodable {
+        struct Cell: Decodable {
+            var row: String
+            var column: String
+            var printed: String
+        }
+
+        var span: String
+        var cells: [Cell]
+    }
+
+    /// The repository root, found from this file (through the symlink of a scratch package, if any).
+    private func repositoryRoot() throws -> URL {
+        let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Forms").path) else {
+            throw XCTSkip("no Forms directory next to the tests")
+        }
+        return root
+    }
+
+    private func catalog() throws -> FormCatalog {
+        try FormCatalog.load(directory: repositoryRoot().appendingPathComponent("Forms"))
+    }
+
+    /// A figure as the seed prints it: "1,257" (thousands), "98,86%" and "1,5" (decimal comma).
+    private func seedNumber(_ text: String) -> Double? {
+        var body = text.replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces)
+        if body.range(of: #"^\d{1,3}(,\d{3})+$"#, options: .regularExpression) != nil {
+            body = body.replacingOccurrences(of: ",", with: "")
+        } else {
+            body = body.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+        }
+        return Double(body)
+    }
+
+    func testEveryRepositoryFormLoads() throws {
+        let root = try repositoryRoot()
+        let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Forms").path)
+            .filter { $0.hasSuffix(".json") }
+        let catalog = try catalog()
+        XCTAssertEqual(catalog.forms.count, files.count)
+        XCTAssertNotNil(catalog.form(code: "PL8.1"))
+    }
+
+    func testSeedTablesAreReproducedFromTheirEnteredFigures() throws {
+        let root = try repositoryRoot()
+        // Documented slips of the seed (Tests/fixtures/seed-tables/PL8.1.values.json "notes"): the parts add up to 20.
+        let slips: Set<String> = ["PL8.1 d2a:c6", "PL8.1 d2b:c6"]
+        var compared = 0
+        for form in try catalog().forms {
+            let url = root.appendingPathComponent("Tests/fixtures/seed-tables/\(form.code).values.json")
+            guard let data = try? Data(contentsOf: url) else { continue }
+            let seed = try JSONDecoder().decode(SeedValues.self, from: data)
+            let span = try XCTUnwrap(Period(code: seed.span), form.code)
+            let renderer = TableRenderer(form: form)
+            let periods = renderer.columnPeriods(span: span)
+            var source = FakeValues()
+            var entered: Set<String> = []
+            for cell in seed.cells {
+                guard form.row(cell.row)?.kind == .data, let period = periods[cell.column],
+                      let entry = form.expression(ofColumn: cell.column)?.referenceName else { continue }
+                entered.insert("\(cell.row):\(cell.column)")
+                if form.entryType(row: cell.row, column: entry)?.isNumeric == false {
+                    source.texts["\(cell.row)|\(entry)|\(period.code)"] = cell.printed
+                } else if let number = seedNumber(cell.printed) {
+                    source.set(cell.row, entry, period, number)
+                }
+            }
+            let table = renderer.render(span: span, values: source)
+            for cell in seed.cells {
+                let place = "\(form.code) \(cell.row):\(cell.column)"
+                let rendered = try XCTUnwrap(table.cell(row: cell.row, column: cell.column), place)
+                let derivable = entered.contains("\(cell.row):\(cell.column)") || form.row(cell.row)?.kind == .computed
+                    || form.formula(ofColumn: cell.column) != nil
+                // A ratio of a data row needs its numerator and denominator, which the seed does not print.
+                guard derivable, !slips.contains(place) else { continue }
+                compared += 1
+                guard let expected = seedNumber(cell.printed) else {
+                    XCTAssertEqual(rendered.text, cell.printed, place)
+                    continue
+                }
+                // The seed prints zero in column 6 where columns 2-5 are blank; an all-empty sum stays empty here.
+                if expected == 0, rendered.value == nil { continue }
+                let decimals = form.column(cell.column)?.effectiveDecimals ?? 0
+                XCTAssertEqual(rendered.value ?? .nan, expected, accuracy: max(0.006, pow(10, -Double(decimals)) / 2),
+                               "\(place): \(rendered.explanation)")
+            }
+        }
+        XCTAssertGreaterThan(compared, 300)
+    }
+
+    func testRenderedHeadersAreTheSeedsHeaders() throws {
+        let root = try repositoryRoot()
+        // Columns the forms add to the seed's tables (documented in the fixtures' notes).
+        let added: Set<String> = ["Cùng kỳ nhiệm kỳ trước", "Số đạt", "Tổng số", "Tỷ lệ (%)"]
+        for form in try catalog().forms {
+            let labelsURL = root.appendingPathComponent("Tests/fixtures/seed-tables/\(form.code).txt")
+            let valuesURL = root.appendingPathComponent("Tests/fixtures/seed-tables/\(form.code).values.json")
+            guard let text = try? String(contentsOf: labelsURL, encoding: .utf8), let data = try? Data(contentsOf: valuesURL)
+            else { continue }
+            let labels = Set(text.split(separator: "\n").map(String.init))
+            let span = try XCTUnwrap(Period(code: try JSONDecoder().decode(SeedValues.self, from: data).span))
+            let table = TableRenderer(form: form).render(span: span, values: FakeValues())
+            XCTAssertTrue(labels.contains(table.title), "\(form.code): \(table.title)")
+            for header in table.headerRows.joined() where !added.contains(header.text) {
+                XCTAssertTrue(labels.contains(header.text), "\(form.code): header \"\(header.text)\"")
+            }
+            XCTAssertEqual(table.numberingRow.count, form.stub.count + form.columns.count)
+        }
+    }
+}
