@@ -10,6 +10,7 @@ public func configure(_ app: Application, database location: DatabaseLocation) t
     app.dangboDatabase = location
     for migration in DangBoMigrations.all { app.migrations.add(migration) }
 
+    try app.loadForms()
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
     app.routes.defaultMaxBodySize = "1mb"
@@ -35,6 +36,9 @@ func routes(_ app: Application) throws {
     try pages.register(collection: MembersController())
     try pages.register(collection: MemberImportController())
     try pages.register(collection: AuditController())
+    try pages.register(collection: ReportsController())
+    try pages.register(collection: ReportEntriesController())
+    try pages.register(collection: ReportTablesController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: ApiAuthController())

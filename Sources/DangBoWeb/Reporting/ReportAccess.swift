@@ -1,0 +1,71 @@
+import DangBoCore
+import DangBoStorage
+import Vapor
+
+/// Resolves the organization, form and period a reporting request is about, within the actor's subtree.
+struct ReportTarget {
+    var form: FormDefinition
+    var organization: Organization
+    var period: Period
+    /// The actor's scope is strictly above the organization: they approve, return and grant exceptions.
+    var actorIsAbove: Bool
+}
+
+enum ReportAccess {
+    static func target(_ req: Request, actor: Actor, periodParameter: String = "period") async throws -> ReportTarget {
+        let form = try req.form(req.parameters.get("form"))
+        guard let orgText = req.query[String.self, at: "org"], let orgID = UUID(uuidString: orgText) else {
+            throw DomainError.invalid([.init(field: "org", message: "Thiếu hoặc sai mã tổ chức báo cáo (org)")])
+        }
+        let organization = try await req.organizations.visible(orgID, to: actor)
+        let period = try period(req, parameter: periodParameter, form: form)
+        return ReportTarget(form: form, organization: organization, period: period,
+                            actorIsAbove: organization.id != actor.scopeOrganizationID)
+    }
+
+    /// An entry period of the form's type, from text like "2022-Q1", "Q1/2022", "6 tháng đầu năm 2023".
+    static func period(_ req: Request, parameter: String, form: FormDefinition) throws -> Period {
+        let text = req.query[String.self, at: parameter] ?? ""
+        guard !text.isEmpty else { return defaultPeriod(of: form, today: req.today) }
+        guard let period = Period(code: String(text.prefix(40))) ?? Period(parsing: String(text.prefix(60))) else {
+            throw DomainError.invalid([.init(field: parameter, message: "Kỳ báo cáo \"\(text.prefix(40))\" không hợp lệ (ví dụ 2022-Q1, 2022, 2023-H1)")])
+        }
+        return period
+    }
+
+    /// A span for the printed table: any period ("2021", "2020-07-01..2023-03-31", "01/2021-03/2023").
+    static func span(_ req: Request, default fallback: Period) throws -> Period {
+        let text = req.query[String.self, at: "span"] ?? ""
+        guard !text.isEmpty else { return fallback }
+        guard let period = Period(code: String(text.prefix(40))) ?? Period(parsing: String(text.prefix(60))) else {
+            throw DomainError.invalid([.init(field: "span", message: "Khoảng thời gian \"\(text.prefix(40))\" không hợp lệ (ví dụ 2022, 01/2021-03/2023)")])
+        }
+        return period
+    }
+
+    /// The period must be one of the form's entry periods (a quarter for a quarterly form).
+    static func requireEntryPeriod(_ period: Period, of form: FormDefinition) throws {
+        guard period.kind == form.periodType else {
+            throw DomainError.invalid([.init(field: "period", message: "Biểu \(form.code) báo cáo theo \(form.periodType.label.lowercased()); \(period.label) không phải kỳ báo cáo")])
+        }
+    }
+
+    /// The period a reporter most likely means: the earliest one that has started and is still open for entry.
+    static func defaultPeriod(of form: FormDefinition, today: Day) -> Period {
+        let current = form.entryPeriod(containing: today)!
+        var candidate = current
+        while let previous = candidate.previous, form.dueDate(for: previous) >= today { candidate = previous }
+        return candidate
+    }
+
+    /// Recent entry periods of the form, newest first, for the period picker.
+    static func recentPeriods(of form: FormDefinition, today: Day, count: Int = 12) -> [Period] {
+        var periods: [Period] = []
+        var current = form.entryPeriod(containing: today)
+        while let period = current, periods.count < count {
+            periods.append(period)
+            current = period.previous
+        }
+        return periods
+    }
+}

@@ -1,0 +1,78 @@
+import DangBoCore
+import DangBoDocuments
+import DangBoStorage
+import Vapor
+
+struct ReportTablePage: Encodable {
+    var page: PageChrome
+    var table: RenderedTable
+    var organizationID: String
+    var organizationName: String
+    var span: String
+    var includeSubmitted: Bool
+    var entryCount: Int
+    var xlsxHref: String
+    var csvHref: String
+    var printHref: String
+    var isPrint: Bool
+}
+
+/// The printed table of any form for any organization (rolled up over its subtree, live) and any span, as a page,
+/// a print-ready page, XLSX and CSV.
+struct ReportTablesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let form = routes.grouped("reports", ":form")
+        form.get("table", use: page)
+        form.get("table.xlsx", use: xlsx)
+        form.get("table.csv", use: csv)
+    }
+
+    struct Loaded {
+        var table: RenderedTable
+        var organization: Organization
+        var includeSubmitted: Bool
+        var entryCount: Int
+    }
+
+    static func load(req: Request, actor: Actor) async throws -> Loaded {
+        let form = try req.form(req.parameters.get("form"))
+        let orgID = try ApiQuery.uuid(req, "org") ?? actor.scopeOrganizationID
+        let organization = try await req.organizations.visible(orgID, to: actor)
+        let fallback = Period.year(req.today.year - 1) ?? form.entryPeriod(containing: req.today)!
+        let span = try ReportAccess.span(req, default: fallback)
+        let includeSubmitted = req.query[String.self, at: "include"] == "submitted"
+        let statuses: Set<EntryStatus> = includeSubmitted ? [.approved, .submitted] : [.approved]
+        let source = try await RolledUpSource.load(form: form, root: organization.id, span: span, statuses: statuses,
+                                                   rollUp: ReportRollUp(database: req.db))
+        let table = TableRenderer(form: form).render(span: span, values: source)
+        return Loaded(table: table, organization: organization, includeSubmitted: includeSubmitted, entryCount: source.entryCount)
+    }
+
+    func page(req: Request) async throws -> View {
+        let actor = try req.requireActor()
+        let loaded = try await Self.load(req: req, actor: actor)
+        let query = "?org=\(loaded.organization.id.uuidString)&span=\(loaded.table.span.code)" + (loaded.includeSubmitted ? "&include=submitted" : "")
+        let base = "/reports/\(loaded.table.formCode)/"
+        let isPrint = req.query[String.self, at: "print"] == "1"
+        return try await req.view.render(isPrint ? "reports/print" : "reports/table", ReportTablePage(
+            page: PageChrome(title: "\(loaded.table.appendix) — \(loaded.organization.name)", req: req), table: loaded.table,
+            organizationID: loaded.organization.id.uuidString, organizationName: loaded.organization.name,
+            span: loaded.table.span.code, includeSubmitted: loaded.includeSubmitted, entryCount: loaded.entryCount,
+            xlsxHref: base + "table.xlsx" + query, csvHref: base + "table.csv" + query, printHref: base + "table" + query + "&print=1",
+            isPrint: isPrint))
+    }
+
+    func xlsx(req: Request) async throws -> Response {
+        let loaded = try await Self.load(req: req, actor: try req.requireActor())
+        let data = try ReportTableExport.xlsx(loaded.table, organizationName: loaded.organization.name)
+        return Response.download(data, fileName: "\(loaded.table.formCode)-\(loaded.organization.code)-\(loaded.table.span.code).xlsx",
+                                 contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    }
+
+    func csv(req: Request) async throws -> Response {
+        let loaded = try await Self.load(req: req, actor: try req.requireActor())
+        return Response.download(CSVWriter.make(rows: ReportTableExport.csvRows(loaded.table)),
+                                 fileName: "\(loaded.table.formCode)-\(loaded.organization.code)-\(loaded.table.span.code).csv",
+                                 contentType: "text/csv; charset=utf-8")
+    }
+}
