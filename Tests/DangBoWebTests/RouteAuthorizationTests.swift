@@ -1,4 +1,5 @@
 import DangBoCore
+import DangBoStorage
 import DangBoTestSupport
 @testable import DangBoWeb
 import Vapor
@@ -17,6 +18,21 @@ final class RouteAuthorizationTests: XCTestCase {
         var multipart: Bool = false
         var isList = false
         var isScopeFree = false
+        /// The list page shows committee A's data to the inside account (false for pages that show none, e.g. forms).
+        var listShowsTarget = true
+        /// Data the route needs before it is called (e.g. a submitted report to review).
+        var setup: (@Sendable (TestApp) async throws -> Void)? = nil
+    }
+
+    static var period: Period { Period(kind: .quarter, containing: Day(Date()))! }
+
+    /// A report of cell A1 for the current quarter, submitted and waiting for review.
+    static let submittedReport: @Sendable (TestApp) async throws -> Void = { test in
+        let clerk = test.fixture.actor(.grassrootsSecretary, scope: test.fixture.committeeA)
+        try await ReportStore(database: test.app.db).save(
+            form: "KT1", organization: test.fixture.cellA1.id, period: PeriodSlot(code: period.code, start: period.start, end: period.end),
+            cells: [StoredCell(row: "total", column: "n", number: 5)], version: 0, status: .submitted, warningComment: nil,
+            comment: nil, by: clerk)
     }
 
     func call(for route: Route, test: TestApp) -> Call? {
@@ -33,6 +49,34 @@ final class RouteAuthorizationTests: XCTestCase {
         case "GET login", "POST login", "POST logout", "GET ", "POST api/v1/auth/token", "GET api/v1/openapi.json",
              "GET members/import/template.xlsx", "GET members/import/template.csv", "GET api/v1/me":
             return Call(path: "/" + key.split(separator: " ", maxSplits: 1).dropFirst().joined(), isScopeFree: true)
+        case "GET reports": return Call(path: "/reports", isList: true, listShowsTarget: false)
+        case "GET outbox": return Call(path: "/outbox", isList: true, listShowsTarget: false)
+        case "GET reports/:form/rate": return Call(path: "/reports/KT1/rate?period=\(Self.period.code)", isList: true)
+        case "GET api/v1/reports/:form/rate": return Call(path: "/api/v1/reports/KT1/rate?period=\(Self.period.code)", isList: true)
+        case "GET api/v1/reports/forms": return Call(path: "/api/v1/reports/forms", isScopeFree: true)
+        case "GET reports/:form/entry", "GET reports/:form/template.xlsx", "GET api/v1/reports/:form/entry":
+            let path = "/" + key.dropFirst(4).replacingOccurrences(of: ":form", with: "KT1")
+            return Call(path: path + "?org=\(f.cellA1.id.uuidString)&period=\(Self.period.code)")
+        case "GET reports/:form/table", "GET reports/:form/table.xlsx", "GET reports/:form/table.csv", "GET api/v1/reports/:form/rollup":
+            let path = "/" + key.dropFirst(4).replacingOccurrences(of: ":form", with: "KT1")
+            return Call(path: path + "?org=\(f.cellA1.id.uuidString)&span=\(Self.period.start.year)", setup: Self.submittedReport)
+        case "POST reports/:form/entry":
+            return Call(path: "/reports/KT1/entry?org=\(f.cellA1.id.uuidString)&period=\(Self.period.code)",
+                        form: ["version": "0", "action": "save", "v:total:n": "5"])
+        case "POST reports/:form/review":
+            return Call(path: "/reports/KT1/review?org=\(f.cellA1.id.uuidString)&period=\(Self.period.code)",
+                        form: ["version": "1", "decision": "approve"], setup: Self.submittedReport)
+        case "POST reports/:form/exception":
+            return Call(path: "/reports/KT1/exception?org=\(f.cellA1.id.uuidString)&period=\(Self.period.code)",
+                        form: ["until": "31/12/2099", "reason": "Đơn vị đề nghị"])
+        case "POST reports/:form/upload":
+            return Call(path: "/reports/KT1/upload?org=\(f.cellA1.id.uuidString)&period=\(Self.period.code)", form: ["version": "0"])
+        case "PUT api/v1/reports/:form/entry":
+            return Call(path: "/api/v1/reports/KT1/entry?org=\(f.cellA1.id.uuidString)&period=\(Self.period.code)",
+                        json: #"{"version":0,"cells":{"total:n":5}}"#)
+        case "POST api/v1/reports/:form/review":
+            return Call(path: "/api/v1/reports/KT1/review?org=\(f.cellA1.id.uuidString)&period=\(Self.period.code)",
+                        json: #"{"version":1,"approve":true}"#, setup: Self.submittedReport)
         case "GET organizations": return Call(path: "/organizations", isList: true)
         case "GET organizations/new": return Call(path: "/organizations/new", isList: true)
         case "GET organizations/transfer": return Call(path: "/organizations/transfer", isList: true)
@@ -127,6 +171,7 @@ final class RouteAuthorizationTests: XCTestCase {
                 if call.isScopeFree {
                     return
                 }
+                try await call.setup?(test)
                 let before = try await test.writeCounts()
                 let outside = try await request("admin-c")
                 let after = try await test.writeCounts()
@@ -144,7 +189,7 @@ final class RouteAuthorizationTests: XCTestCase {
                 let inside = try await request("admin-a")
                 XCTAssertFalse([.unauthorized, .forbidden, .notFound, .internalServerError].contains(inside.status),
                                "\(key) inside: \(inside.status) \(inside.body.string.prefix(300))")
-                if call.isList, method == .GET, !key.contains("audit"), !key.contains("/new"), !key.contains("import") {
+                if call.isList, call.listShowsTarget, method == .GET, !key.contains("audit"), !key.contains("/new"), !key.contains("import") {
                     XCTAssertTrue(secrets(test).contains { inside.body.string.contains($0) }, "\(key): inside account should see A's data")
                 }
             }

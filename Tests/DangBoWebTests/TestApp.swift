@@ -16,10 +16,13 @@ struct TestApp {
 
     /// Accounts: "admin-a"/"admin-c" (administrators scoped to committee A / C), "office" (bloc office, whole bloc),
     /// "inspector" (inspection commission, whole bloc), "coso-a" (secretary of committee A), "member" (a member in A1).
-    static func make() async throws -> TestApp {
+    /// The small test forms next to this file (the real Forms/ are tested in DangBoCoreTests and by the browser).
+    static let formsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/Forms")
+
+    static func make(forms: URL? = TestApp.formsDirectory) async throws -> TestApp {
         let app = try await Application.make(.testing)
         let location = try TestDatabase.location
-        try configure(app, database: location)
+        try configure(app, database: location, formsDirectory: forms)
         app.passwords.use(.bcrypt(cost: 4))
         if location.isPostgres { try await app.autoRevert() }
         try await app.autoMigrate()

@@ -17,6 +17,8 @@ struct ApiOperation {
 }
 
 enum ApiOperations {
+    static let entryQuery: [(name: String, description: String)] = [("org", "Tổ chức báo cáo (UUID)"), ("period", "Kỳ báo cáo, ví dụ 2023-Q1")]
+
     static let all: [ApiOperation] = [
         .init(method: "POST", path: "/auth/token", summary: "Đổi tên đăng nhập và mật khẩu lấy mã truy cập", tag: "Xác thực",
               requestSchema: "TokenRequest", responseSchema: "TokenResponse", isPublic: true),
@@ -51,6 +53,19 @@ enum ApiOperations {
         .init(method: "DELETE", path: "/members/{id}", summary: "Xóa hồ sơ nhập nhầm", tag: "Đảng viên", successStatus: 204),
         .init(method: "POST", path: "/members/{id}/transfer", summary: "Chuyển sinh hoạt sang chi bộ khác", tag: "Đảng viên",
               requestSchema: "TransferMemberRequest", responseSchema: "Member"),
+        .init(method: "GET", path: "/reports/forms", summary: "Các biểu mẫu báo cáo (khai báo trong Forms/)", tag: "Báo cáo",
+              responseSchema: "FormSummaryList"),
+        .init(method: "GET", path: "/reports/{form}/entry", summary: "Báo cáo của một tổ chức cho một kỳ", tag: "Báo cáo",
+              query: entryQuery, responseSchema: "EntryResponse"),
+        .init(method: "PUT", path: "/reports/{form}/entry", summary: "Lưu nháp hoặc gửi (submit: true) báo cáo; phải gửi version đang sửa",
+              tag: "Báo cáo", query: entryQuery, requestSchema: "EntryRequest", responseSchema: "EntryResponse"),
+        .init(method: "POST", path: "/reports/{form}/review", summary: "Cấp trên duyệt (approve: true) hoặc trả lại báo cáo kèm ý kiến",
+              tag: "Báo cáo", query: entryQuery, requestSchema: "ReviewRequest", responseSchema: "ReportEntry"),
+        .init(method: "GET", path: "/reports/{form}/rollup", summary: "Bảng tổng hợp trực tiếp của một tổ chức (cả cây trực thuộc) cho một khoảng thời gian",
+              tag: "Báo cáo", query: [("org", "Tổ chức (mặc định: phạm vi của tài khoản)"), ("span", "2022, 2023-Q1, 2020-07-01..2023-03-31"),
+                                        ("include", "submitted: tính cả báo cáo chưa duyệt")], responseSchema: "RenderedTable"),
+        .init(method: "GET", path: "/reports/{form}/rate", summary: "Tình hình nộp: phải nộp, đúng hạn, trễ, trả lại, chưa nộp",
+              tag: "Báo cáo", query: [("period", "Kỳ báo cáo")], responseSchema: "RateResponse"),
         .init(method: "GET", path: "/audit", summary: "Nhật ký thay đổi (quản trị)", tag: "Nhật ký",
               query: [("action", "Loại thao tác"), ("actor", "Người thực hiện"), ("entity", "Loại đối tượng"),
                       ("from", "Từ ngày"), ("to", "Đến ngày"), ("page", "Trang")],

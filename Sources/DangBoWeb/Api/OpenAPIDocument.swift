@@ -23,6 +23,9 @@ enum OpenAPIDocument {
             if operation.path.contains("{id}") {
                 parameters.append(["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]])
             }
+            if operation.path.contains("{form}") {
+                parameters.append(["name": "form", "in": "path", "required": true, "description": "Mã biểu, ví dụ PL8.1", "schema": ["type": "string"]])
+            }
             if !parameters.isEmpty { op["parameters"] = parameters }
             if let schema = operation.requestSchema {
                 let body: [String: Any] = schema == "File" ? ["type": "string", "format": "binary"] : ["$ref": "#/components/schemas/\(schema)"]

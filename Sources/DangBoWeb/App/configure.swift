@@ -5,12 +5,12 @@ import Leaf
 import Vapor
 
 /// Wires the application: database, migrations, views, middleware, routes and commands. Nothing else.
-public func configure(_ app: Application, database location: DatabaseLocation) throws {
+public func configure(_ app: Application, database location: DatabaseLocation, formsDirectory: URL? = nil) throws {
     try location.register(on: app.databases)
     app.dangboDatabase = location
     for migration in DangBoMigrations.all { app.migrations.add(migration) }
 
-    try app.loadForms()
+    try app.loadForms(from: formsDirectory)
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
     app.routes.defaultMaxBodySize = "1mb"
@@ -25,6 +25,8 @@ public func configure(_ app: Application, database location: DatabaseLocation) t
     app.asyncCommands.use(DangBoServeCommand(), as: "serve", isDefault: true)
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(ImportCommandGroup(), as: "import")
+    app.asyncCommands.use(ReportCommandGroup(), as: "report")
+    app.asyncCommands.use(RemindCommand(), as: "remind")
 }
 
 func routes(_ app: Application) throws {
@@ -39,6 +41,8 @@ func routes(_ app: Application) throws {
     try pages.register(collection: ReportsController())
     try pages.register(collection: ReportEntriesController())
     try pages.register(collection: ReportTablesController())
+    try pages.register(collection: OfflineEntryController())
+    try pages.register(collection: OutboxController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: ApiAuthController())
@@ -46,5 +50,6 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: OrganizationsApiController())
     try authenticated.register(collection: MembersApiController())
     try authenticated.register(collection: AuditApiController())
+    try authenticated.register(collection: ReportsApiController())
     api.get("openapi.json") { req in try OpenAPIDocument.make(routes: req.application.routes) }
 }

@@ -6,7 +6,8 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method != .GET && request.method != .HEAD {
             // Route-level body collection happens after middleware; the token can only be read from the whole body.
-            let limit = request.url.path.hasSuffix("/import") ? 26 * 1024 * 1024 : 1024 * 1024
+            let isUpload = request.url.path.hasSuffix("/import") || request.url.path.hasSuffix("/upload")
+            let limit = isUpload ? 26 * 1024 * 1024 : 1024 * 1024
             _ = try await request.body.collect(max: limit).get()
             let expected = request.storage[CSRFTokenKey.self]
             let sent = request.headers.first(name: "X-CSRF-Token") ?? Self.formToken(request)

@@ -15,8 +15,8 @@ extension Application {
     }
 
     /// Loads every form definition; a broken one stops start-up with the file and the place.
-    func loadForms() throws {
-        let directory = Environment.get("DANGBO_FORMS_DIR").map { URL(fileURLWithPath: $0) }
+    func loadForms(from override: URL? = nil) throws {
+        let directory = override ?? Environment.get("DANGBO_FORMS_DIR").map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: directory.workingDirectory).appendingPathComponent("Forms")
         do {
             forms = try FormCatalog.load(directory: directory)
