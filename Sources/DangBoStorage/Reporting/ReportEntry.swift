@@ -54,6 +54,26 @@ public struct ReportEntry: Sendable, Codable, Hashable {
     public var updatedAt: Date
     public var updatedBy: String
     public var cells: [StoredCell]
+
+    public init(id: UUID = UUID(), formCode: String, organizationID: UUID, period: PeriodSlot, status: EntryStatus, version: Int = 1,
+                submittedAt: Date? = nil, submittedBy: String? = nil, reviewedAt: Date? = nil, reviewedBy: String? = nil,
+                reviewComment: String? = nil, warningComment: String? = nil, updatedAt: Date, updatedBy: String, cells: [StoredCell]) {
+        self.id = id
+        self.formCode = formCode
+        self.organizationID = organizationID
+        self.period = period
+        self.status = status
+        self.version = version
+        self.submittedAt = submittedAt
+        self.submittedBy = submittedBy
+        self.reviewedAt = reviewedAt
+        self.reviewedBy = reviewedBy
+        self.reviewComment = reviewComment
+        self.warningComment = warningComment
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+        self.cells = cells
+    }
 }
 
 /// One change of one cell.

@@ -99,3 +99,45 @@ public struct ReportStore: Sendable {
         }
     }
 }
+
+extension BulkLoader {
+    /// Inserts finished entries (demo data, migrations from other systems) in batches, in one transaction.
+    public func loadReports(_ entries: [ReportEntry], at now: Date = Date()) async throws {
+        try await database.transaction { tx in
+            var records: [ReportEntryRecord] = []
+            var values: [ReportValueRecord] = []
+            for entry in entries {
+                let record = ReportEntryRecord()
+                record.id = entry.id
+                record.formCode = entry.formCode
+                record.organizationID = entry.organizationID
+                record.periodCode = entry.period.code
+                record.periodStart = entry.period.start.iso
+                record.periodEnd = entry.period.end.iso
+                record.status = entry.status.rawValue
+                record.version = entry.version
+                record.submittedAt = entry.submittedAt
+                record.submittedBy = entry.submittedBy
+                record.reviewedAt = entry.reviewedAt
+                record.reviewedBy = entry.reviewedBy
+                record.reviewComment = entry.reviewComment
+                record.warningComment = entry.warningComment
+                record.updatedAt = entry.updatedAt
+                record.updatedBy = entry.updatedBy
+                records.append(record)
+                for cell in entry.cells {
+                    let value = ReportValueRecord()
+                    value.id = UUID()
+                    value.entryID = entry.id
+                    value.rowKey = cell.row
+                    value.columnKey = cell.column
+                    value.number = cell.number
+                    value.text = cell.text
+                    values.append(value)
+                }
+            }
+            for batch in records.chunked(200) { try await Array(batch).create(on: tx) }
+            for batch in values.chunked(500) { try await Array(batch).create(on: tx) }
+        }
+    }
+}

@@ -28,6 +28,7 @@ enum DemoSeeder {
         try await BulkLoader(database: app.db).load(
             organizations: bloc.organizations, links: bloc.links, members: bloc.members, assignments: bloc.assignments,
             summary: "Nạp dữ liệu mẫu (seed \(seed)): \(bloc.organizations.count) tổ chức, \(bloc.members.count) đảng viên")
+        try await seedReports(app: app, bloc: bloc, today: today, seed: seed)
         guard let root = bloc.organizations.first else { return [] }
         // The grassroots account runs a committee with subordinate cells; the member account belongs to it.
         let committee = bloc.organizations.first { $0.level == .grassrootsCommittee && $0.name.contains("Y tế") }
@@ -56,6 +57,27 @@ enum DemoSeeder {
             created.append((spec.username, spec.role.label + (spec.role == .grassrootsSecretary ? " — \(committee.name)" : "")))
         }
         return created
+    }
+
+    /// The forms that get two years of demo entries (the others start empty).
+    static let demoForms = ["PL8.1", "PL2.2", "PL7.5"]
+
+    static func seedReports(app: Application, bloc: DemoBloc, today: Day, seed: UInt64) async throws {
+        let forms = demoForms.compactMap { app.forms.form(code: $0) }
+        let entries = DemoReports.make(forms: forms, bloc: bloc, today: today, seed: seed).map { demo -> ReportEntry in
+            func instant(_ day: Day?) -> Date? {
+                day.map { Date(timeIntervalSince1970: Double($0.ordinal) * 86_400 + 3 * 3600) }
+            }
+            return ReportEntry(
+                formCode: demo.formCode, organizationID: demo.organizationID,
+                period: PeriodSlot(code: demo.period.code, start: demo.period.start, end: demo.period.end),
+                status: demo.status, submittedAt: instant(demo.submittedOn), submittedBy: demo.submittedOn.map { _ in "demo" },
+                reviewedAt: instant(demo.reviewedOn), reviewedBy: demo.reviewedOn.map { _ in "khoi" }, reviewComment: demo.reviewComment,
+                updatedAt: instant(demo.submittedOn ?? min(demo.period.end, today)) ?? Date(), updatedBy: "demo",
+                cells: demo.values.map { StoredCell(row: $0.key.row, column: $0.key.column, number: $0.value.number, text: $0.value.text) })
+        }
+        try await BulkLoader(database: app.db).loadReports(entries)
+        app.logger.info("Dữ liệu mẫu: \(entries.count) báo cáo của \(forms.map(\.code).joined(separator: ", "))")
     }
 
     static func printAccounts(_ accounts: [(String, String)], console: any Console) {

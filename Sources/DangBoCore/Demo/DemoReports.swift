@@ -1,0 +1,119 @@
+import Foundation
+
+/// One demo report entry, ready to store.
+public struct DemoReportEntry: Sendable, Hashable {
+    public var formCode: String
+    public var organizationID: UUID
+    public var period: Period
+    public var status: EntryStatus
+    public var submittedOn: Day?
+    public var reviewedOn: Day?
+    public var reviewComment: String?
+    public var values: [CellKey: CellValue]
+}
+
+/// Two years of plausible entries for the demo bloc: most on time and approved, some late, some returned with a
+/// comment, some still in draft, some missing, so that the reporting-rate page and the roll-ups mean something.
+/// Periods still open for entry are left empty for the users.
+/// Every submitted entry passes its form's error rules (values are drawn, then nudged until the rules hold).
+public enum DemoReports {
+    public static func make(forms: [FormDefinition], bloc: DemoBloc, today: Day, seed: UInt64 = 1, years: Int = 2) -> [DemoReportEntry] {
+        var random = SeededGenerator(seed: seed &+ 0x5EED_2E90)
+        let grassroots = bloc.organizations.filter { $0.level.isGrassroots }
+        let start = Day(year: today.year - years, month: today.month, day: 1) ?? today
+        var result: [DemoReportEntry] = []
+        let averageSize = Double(bloc.members.count) / Double(max(grassroots.count, 1))
+        for form in forms {
+            guard let range = Period.dayRange(from: start, through: today) else { continue }
+            let periods = range.periods(of: form.periodType).filter { $0.start >= start && $0.start <= today }
+            for organization in grassroots {
+                // Each organization has a habit: some are punctual, a few are usually late.
+                let punctuality = random.double(in: 0.55...0.97)
+                for period in periods where form.isExpected(organization, in: period) && isInTree(organization, bloc: bloc, on: period.end) {
+                    let due = form.dueDate(for: period)
+                    let isOpen = due >= today
+                    let roll = random.unit()
+                    var entry = DemoReportEntry(formCode: form.code, organizationID: organization.id, period: period, status: .draft,
+                                                submittedOn: nil, reviewedOn: nil, reviewComment: nil, values: [:])
+                    if isOpen {
+                        continue                                                     // still open: left for the users to enter
+                    } else if roll < 0.04 {
+                        continue                                                     // missing
+                    } else if roll < 0.07 {
+                        entry.status = .draft                                        // started, never sent
+                    } else if roll < 0.11 {
+                        entry.status = .returned
+                        entry.reviewComment = random.pick(["Số liệu dòng kiểm tra chưa khớp với báo cáo quý trước, đề nghị rà soát lại",
+                                                           "Thiếu số liệu của chi bộ trực thuộc, đề nghị bổ sung",
+                                                           "Đề nghị giải trình số đảng viên bị kỷ luật"])
+                    } else {
+                        entry.status = random.chance(0.9) ? .approved : .submitted
+                    }
+                    if entry.status != .draft {
+                        let onTime = random.chance(punctuality)
+                        let offset = onTime ? -random.int(in: 0...9) : random.int(in: 1...25)
+                        entry.submittedOn = min(due.adding(days: offset), today)
+                        if entry.status == .approved || entry.status == .returned {
+                            entry.reviewedOn = min((entry.submittedOn ?? due).adding(days: random.int(in: 1...7)), today)
+                        }
+                    }
+                    entry.values = values(for: form, period: period, scale: averageSize, random: &random)
+                    result.append(entry)
+                }
+            }
+        }
+        return result
+    }
+
+    static func isInTree(_ organization: Organization, bloc: DemoBloc, on day: Day) -> Bool {
+        bloc.links.contains { $0.organizationID == organization.id && $0.isValid(on: day) }
+    }
+
+    /// Small counts for every entry cell, then nudged until every error rule holds.
+    static func values(for form: FormDefinition, period: Period, scale: Double, random: inout SeededGenerator) -> [CellKey: CellValue] {
+        var values: [CellKey: CellValue] = [:]
+        // Rows bounded by another row (violations ≤ inspected) are rare events: mostly zero.
+        let boundedRows = Set(form.rules.filter { $0.op == .lessOrEqual || $0.op == .less }
+            .compactMap { try? ReportExpression(parsing: $0.left) }.flatMap(\.variables).map { String($0.prefix { $0 != ":" }) })
+        for cell in form.entryCells {
+            guard let type = form.entryType(row: cell.row, column: cell.column) else { continue }
+            switch type {
+            case .count where boundedRows.contains(cell.row):
+                values[cell] = .number(random.chance(0.75) ? 0 : Double(random.int(in: 1...2)))
+            case .count:
+                if random.chance(0.25) { continue }
+                values[cell] = .number(Double(random.int(in: 0...max(1, Int(scale / 10)))))
+            case .number, .money:
+                if random.chance(0.5) { continue }
+                values[cell] = .number((random.double(in: 0...5) * 100).rounded() / 100)
+            case .percent:
+                values[cell] = .number((random.double(in: 90...100) * 100).rounded() / 100)
+            case .monthYear:
+                values[cell] = .text("\(period.end.month)/\(period.end.year)")
+            case .text:
+                continue
+            }
+        }
+        for _ in 0 ..< 6 {
+            let sheet = EntrySheet(form: form, period: period, values: values)
+            let failing = sheet.ruleOutcomes().filter { $0.failed && $0.severity == .error }
+            guard !failing.isEmpty else { break }
+            for outcome in failing {
+                guard let cell = outcome.cells.first, let right = outcome.right else { continue }
+                let target: Double
+                switch outcome.rule.op {
+                case .lessOrEqual, .equal: target = max(0, right)
+                case .less: target = max(0, right - 1)
+                case .greaterOrEqual: target = right
+                case .greater: target = right + 1
+                case .notEqual: target = right + 1
+                }
+                // Move the left side's first cell by the gap (the left side may be a sum of several cells).
+                let gap = target - (outcome.left ?? 0)
+                let current = values[cell]?.number ?? 0
+                values[cell] = .number(max(0, (current + gap).rounded()))
+            }
+        }
+        return values
+    }
+}
