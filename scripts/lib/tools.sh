@@ -61,6 +61,10 @@ ensure_tools() {
     _deb_installed fonts-noto-core || debs+=(fonts-noto-core)
   fi
 
+  if [[ "${NEED_OFFICE:-0}" == 1 ]]; then
+    command -v soffice >/dev/null 2>&1 || debs+=(libreoffice-calc-nogui)
+  fi
+
   if (( ${#debs[@]} > 0 )); then
     apt_install "${debs[@]}" || return 1
   fi
