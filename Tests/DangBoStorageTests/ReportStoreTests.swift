@@ -104,6 +104,12 @@ final class ReportStoreTests: XCTestCase {
         _ = try await store.save(form: "F", organization: fixture.cellB.id, period: quarter(3, 2022),
                                  cells: [StoredCell(row: "r", column: "n", number: 1)], version: 0, status: .submitted,
                                  warningComment: nil, comment: nil, by: office)
+        // Whoever submitted a report does not approve it.
+        let own = try await store.entry(form: "F", organization: fixture.cellB.id, period: quarter(3, 2022).code)
+        do {
+            _ = try await store.review(try XCTUnwrap(own).id, version: own?.version ?? 0, to: .approved, comment: nil, by: office)
+            XCTFail("approved own submission")
+        } catch DomainError.forbidden {}
         let withSubmitted = try await rollUp.values(form: "F", root: fixture.root.id, from: Day(parsing: "1/1/2022")!,
                                                     to: Day(parsing: "31/12/2022")!, statuses: [.approved, .submitted])
         XCTAssertEqual(withSubmitted.numbers["r:n"], 121)

@@ -98,12 +98,17 @@ extension ReportStore {
     @discardableResult
     public func review(_ entryID: UUID, version: Int, to status: EntryStatus, comment: String?, by actor: Actor) async throws -> ReportEntry {
         let now = clock()
-        let trimmed = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if status == .returned, (trimmed ?? "").isEmpty {
+        let text = comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let trimmed: String? = text.isEmpty ? nil : text
+        if status == .returned, trimmed == nil {
             throw DomainError.invalid([.init(field: "comment", message: "Ghi lý do trả lại để đơn vị biết cần sửa gì")])
         }
         guard (trimmed ?? "").count <= 1000 else {
             throw DomainError.invalid([.init(field: "comment", message: "Ý kiến dài quá 1.000 ký tự")])
+        }
+        // Separation of duties: whoever submitted a report does not approve it.
+        if status == .approved, let entry = try await entry(id: entryID), entry.submittedBy == actor.username {
+            throw DomainError.forbidden("Người gửi báo cáo không tự duyệt báo cáo của mình")
         }
         try await database.transaction { tx in
             let claimed = try await (tx as! any SQLDatabase).update("report_entries")

@@ -45,7 +45,13 @@ final class DangBoServeCommand: AsyncCommand, @unchecked Sendable {
         for code in [SIGINT, SIGTERM] {
             signal(code, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: code, queue: queue)
-            source.setEventHandler { promise.succeed(()) }
+            // Stop accepting connections and finish the open ones before the application shuts down.
+            source.setEventHandler {
+                Task {
+                    await app.server.shutdown()
+                    promise.succeed(())
+                }
+            }
             source.resume()
             signalSources.append(source)
         }

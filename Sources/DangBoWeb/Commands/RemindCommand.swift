@@ -27,7 +27,8 @@ struct RemindCommand: AsyncCommand {
 
 enum Reminder {
     /// The command's work, callable from tests.
-    static func run(app: Application, formCode: String, periodText: String, rootCode: String?, today: Day) async throws -> [String] {
+    static func run(app: Application, formCode: String, periodText: String, rootCode: String?, today: Day,
+                    smtp: SMTPConfiguration? = SMTPConfiguration.fromEnvironment()) async throws -> [String] {
         guard let form = app.forms.form(code: formCode) else {
             throw DomainError.notFound("Không có biểu \"\(formCode)\"; có: \(app.forms.codes.joined(separator: ", "))")
         }
@@ -48,6 +49,7 @@ enum Reminder {
         let contacts = try await ReporterDirectory(database: app.db).contacts(for: overdue.map(\.id), on: period.end)
         var lines = ["\(form.appendix) — \(period.label), hạn \(due.vietnamese): \(overdue.count)/\(expected.count) đơn vị chưa nộp"]
         let outbox = OutboxStore(database: app.db)
+        var sent = 0
         for organization in overdue {
             let contact = contacts[organization.id]
             var recipient = organization.name
@@ -58,13 +60,25 @@ enum Reminder {
             }
             let state = entries[organization.id]?.status.label ?? "chưa nhập"
             lines.append("- \(organization.name) (\(organization.code)): \(state); \(contact?.display ?? "chưa có liên hệ")")
-            try await outbox.enqueue(
-                recipient: recipient, subject: "Nhắc nộp \(form.appendix) — \(period.label)",
-                body: "Kính gửi \(organization.name),\n\nĐến nay đơn vị chưa gửi \(form.appendix) \"\(form.title)\" kỳ \(period.label) "
-                    + "(hạn \(due.vietnamese); tình trạng: \(state)). Đề nghị đơn vị hoàn thành và gửi trên DangBo.\n\nĐảng ủy Khối",
-                organizationID: organization.id)
+            let subject = "Nhắc nộp \(form.appendix) — \(period.label)"
+            let body = "Kính gửi \(organization.name),\n\nĐến nay đơn vị chưa gửi \(form.appendix) \"\(form.title)\" kỳ \(period.label) "
+                + "(hạn \(due.vietnamese); tình trạng: \(state)). Đề nghị đơn vị hoàn thành và gửi trên DangBo.\n\nĐảng ủy Khối"
+            let id = try await outbox.enqueue(recipient: recipient, subject: subject, body: body, organizationID: organization.id)
+            // With a mail server configured, messages to an e-mail address go out now; the outbox records the result.
+            if let smtp, recipient.contains("@") {
+                do {
+                    try await SMTPMailer(configuration: smtp).send(to: recipient, subject: subject, body: body)
+                    try await outbox.markSent(id)
+                    sent += 1
+                } catch {
+                    try await outbox.markSent(id, error: String(describing: error))
+                    lines.append("  không gửi được thư tới \(recipient): \(error)")
+                }
+            }
         }
-        if !overdue.isEmpty { lines.append("Đã xếp \(overdue.count) thư nhắc vào hộp thư (/outbox).") }
+        if !overdue.isEmpty {
+            lines.append("Đã xếp \(overdue.count) thư nhắc vào hộp thư (/outbox)" + (smtp == nil ? "; chưa cấu hình DANGBO_SMTP_HOST nên chưa gửi thư." : "; đã gửi \(sent) thư."))
+        }
         return lines
     }
 }

@@ -32,7 +32,7 @@ struct OutboxController: RouteCollection {
             page: PageChrome(title: "Hộp thư nhắc nộp báo cáo", req: req),
             lines: messages.map {
                 .init(createdAt: AuditQuery.format($0.createdAt), recipient: $0.recipient, subject: $0.subject, body: $0.body,
-                      state: $0.sentAt != nil ? "Đã gửi" : ($0.error.map { "Lỗi: \($0)" } ?? "Chờ xử lý"))
+                      state: $0.sentAt != nil ? "Đã gửi" : ($0.error.map { "Lỗi: \($0)" } ?? "Chờ gửi / liên hệ trực tiếp"))
             }))
     }
 }

@@ -34,7 +34,9 @@ struct ReportEntriesController: RouteCollection {
         let entry = try await req.reports.entry(form: form.code, organization: target.organization.id, period: target.period.code)
         let workflow = try await context(req: req, actor: actor, target: target)
         let inputs = posted ?? EntryPage.inputs(form: form, cells: entry?.cells ?? [])
-        let check = EntrySheet.parsing(form: form, period: target.period, inputs: inputs).sheet.check()
+        let parsed = EntrySheet.parsing(form: form, period: target.period, inputs: inputs)
+        var check = parsed.sheet.check()
+        check.cellProblems = parsed.problems + check.cellProblems
         let canEdit = (try? EntryWorkflow.next(.save, in: workflow)) != nil
         let canReview = (try? EntryWorkflow.next(.approve, in: workflow)) != nil
         let history = try await entry.asyncMap { try await req.reports.history(entryID: $0.id) } ?? []
@@ -141,7 +143,12 @@ struct ReportEntriesController: RouteCollection {
         guard let entry = try await req.reports.entry(form: target.form.code, organization: target.organization.id, period: target.period.code) else {
             throw DomainError.notFound("Chưa có báo cáo để duyệt")
         }
-        try await req.reports.review(entry.id, version: form.version, to: status, comment: form.comment, by: actor)
+        do {
+            try await req.reports.review(entry.id, version: form.version, to: status, comment: form.comment, by: actor)
+        } catch DomainError.invalid(let problems) {
+            return try await render(req: req, actor: actor, target: target, posted: nil, problems: problems, warningComment: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
         let path = "/reports/\(target.form.code)/entry?org=\(target.organization.id.uuidString)&period=\(target.period.code)"
         return try await SessionAuthenticator.redirect(req, to: path, notice: status == .approved ? "Đã duyệt báo cáo" : "Đã trả lại báo cáo")
     }
@@ -183,11 +190,16 @@ enum EntrySubmission {
         for cell in allowed where inputs[cell] == nil { inputs[cell] = "" }
         let (sheet, parseProblems) = EntrySheet.parsing(form: form, period: period, inputs: inputs)
         let check = sheet.check()
-        var problems = (parseProblems + check.cellProblems).map(\.fieldProblem)
+        var problems = (parseProblems + check.cellProblems).map { problem in
+            let row = form.row(problem.cell.row)
+            let place = [row?.number, row?.label].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            return FieldProblem(field: problem.cell.description, message: "Dòng \(place), cột \(form.entryColumn(problem.cell.column)?.title ?? problem.cell.column): \(problem.message)")
+        }
         if submitting {
             problems += check.failedErrorRules.map { FieldProblem(field: $0.cells.first?.description ?? "rule", message: $0.message) }
             if check.warnings.contains(where: \.failed), (warningComment ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                problems.append(.init(field: "warningComment", message: "Có cảnh báo chưa được giải trình: ghi giải trình trước khi gửi"))
+                let warnings = check.warnings.filter(\.failed).map(\.message).joined(separator: "; ")
+                problems.append(.init(field: "warningComment", message: "Có cảnh báo chưa được giải trình (\(warnings)): ghi giải trình ở ô \"Giải trình cảnh báo\" cuối bảng rồi gửi lại"))
             }
         }
         let cells = inputs.keys.sorted().map { key -> StoredCell in

@@ -44,6 +44,24 @@ final class TableRendererTests: XCTestCase {
         XCTAssertEqual(TableRenderer(form: form).requiredPeriods(span: try ReportingFixtures.seedSpan()).count, 5)
     }
 
+    func testAShortSpanShowsEachPeriodOnceSoSumsCountItOnce() throws {
+        let form = try ReportingFixtures.pl81()
+        // One year: the first part (c2) and the last part (c5) are the same year; it shows in c5 only.
+        let year = TableRenderer(form: form).columnPeriods(span: try ReportingFixtures.period("2022"))
+        XCTAssertNil(year["c2"])
+        XCTAssertEqual(year["c5"]?.code, "2022")
+        // 01/2021–03/2023: the third year part (c4) is the last part (c5): Q1/2023 shows once, in c5.
+        let range = TableRenderer(form: form).columnPeriods(span: try ReportingFixtures.period("01/2021-03/2023"))
+        XCTAssertEqual(range["c2"]?.code, "2021")
+        XCTAssertEqual(range["c3"]?.code, "2022")
+        XCTAssertNil(range["c4"])
+        XCTAssertEqual(range["c5"]?.code, "2023-Q1")
+        var values = FakeValues()
+        for period in Set(range.values) { values.set("r1a", "n", period, 10) }
+        let table = TableRenderer(form: form).render(span: try ReportingFixtures.period("01/2021-03/2023"), values: values)
+        XCTAssertEqual(table.cell(row: "r1a", column: "c6")?.value, 30, "2021 + 2022 + Q1/2023, each once")
+    }
+
     func testHeadersAndNumberingRow() throws {
         let form = try ReportingFixtures.pl81()
         let span = try ReportingFixtures.seedSpan()

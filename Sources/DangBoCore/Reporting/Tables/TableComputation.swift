@@ -22,6 +22,18 @@ struct TableComputation {
         for column in form.columns where column.formula == nil {
             periods[column.key] = (column.period ?? .span).resolve(in: span)
         }
+        // In a shorter span, parts counted from the start reach the part counted from the end (PL 8.1's "2022" and
+        // "to 3/2023" in a one-year span): that part shows once, in the column counting from the end, so a column that
+        // sums them ("6=2+3+4+5") never counts a period twice.
+        let fromEnd = Set(form.columns.compactMap { column -> Period? in
+            guard let relative = column.period, relative.part != nil, let index = relative.index, index < 0 else { return nil }
+            return periods[column.key]
+        })
+        for column in form.columns {
+            guard let relative = column.period, relative.part != nil, let index = relative.index, index >= 0,
+                  let period = periods[column.key], fromEnd.contains(period) else { continue }
+            periods[column.key] = nil
+        }
         return periods
     }
 
