@@ -116,4 +116,28 @@ final class RepositoryFormsTests: XCTestCase {
             XCTAssertEqual(table.numberingRow.count, form.stub.count + form.columns.count)
         }
     }
+
+    /// Every label of every seed table (Tests/fixtures/seed-tables/CODE.txt, copied from the seed report) appears,
+    /// exactly, in the table the form renders for the seed's span: title, headers, stub, row labels and units.
+    func testEverySeedLabelIsRenderedExactly() throws {
+        let root = try repositoryRoot()
+        for form in try catalog().forms {
+            let labelsURL = root.appendingPathComponent("Tests/fixtures/seed-tables/\(form.code).txt")
+            let valuesURL = root.appendingPathComponent("Tests/fixtures/seed-tables/\(form.code).values.json")
+            let text = try XCTUnwrap(try? String(contentsOf: labelsURL, encoding: .utf8), "\(form.code): no seed label fixture")
+            let data = try XCTUnwrap(try? Data(contentsOf: valuesURL), "\(form.code): no seed values fixture")
+            let span = try XCTUnwrap(Period(code: try JSONDecoder().decode(SeedValues.self, from: data).span))
+            let table = TableRenderer(form: form).render(span: span, values: FakeValues())
+            var rendered: Set<String> = [table.appendix, table.title]
+            rendered.formUnion([table.subtitle, table.unit].compactMap { $0 })
+            rendered.formUnion(table.headerRows.joined().map(\.text))
+            rendered.formUnion(table.rows.map(\.label))
+            rendered.formUnion(table.rows.compactMap(\.unit))
+            let labels = text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+            XCTAssertGreaterThan(labels.count, 5, form.code)
+            for label in labels {
+                XCTAssertTrue(rendered.contains(label), "\(form.code): the seed's \"\(label)\" is not rendered")
+            }
+        }
+    }
 }
