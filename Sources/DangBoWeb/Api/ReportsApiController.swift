@@ -78,10 +78,8 @@ struct ReportsApiController: RouteCollection {
         let actor = try req.requireActor()
         let target = try await ReportAccess.target(req, actor: actor)
         try ReportAccess.requireEntryPeriod(target.period, of: target.form)
-        let entry = try await req.reports.entry(form: target.form.code, organization: target.organization.id, period: target.period.code)
-        let exception = try await req.reports.exception(form: target.form.code, organization: target.organization.id, period: target.period.code)
-        let due = target.form.dueDate(for: target.period)
-        return EntryResponse(entry: entry, dueDate: due, isLocked: req.today > max(due, exception ?? due), problems: [])
+        let (entry, workflow) = try await ReportAccess.workflow(req, actor: actor, target: target)
+        return EntryResponse(entry: entry, dueDate: workflow.dueDate, isLocked: workflow.isLockedByDeadline, problems: [])
     }
 
     func save(req: Request) async throws -> Response {
@@ -101,7 +99,7 @@ struct ReportsApiController: RouteCollection {
             case .text(let text): inputs[cell] = String(text.prefix(600))
             }
         }
-        let existing = try await req.reports.entry(form: target.form.code, organization: target.organization.id, period: target.period.code)
+        let (existing, workflow) = try await ReportAccess.workflow(req, actor: actor, target: target)
         for (cell, _) in inputs where !target.form.entryCells.contains(cell) {
             problems.append(.init(field: cell.description, message: "Ô \(cell) không có trong biểu \(target.form.code) hoặc không nhập số liệu"))
         }
@@ -112,10 +110,6 @@ struct ReportsApiController: RouteCollection {
         }
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
         let submitting = body.submit ?? false
-        let workflow = EntryWorkflow.Context(
-            status: existing?.status ?? .draft, actorCoversOrganization: true, actorIsAbove: target.actorIsAbove, role: actor.role,
-            today: req.today, dueDate: target.form.dueDate(for: target.period),
-            exceptionUntil: try await req.reports.exception(form: target.form.code, organization: target.organization.id, period: target.period.code))
         let status = try EntryWorkflow.next(submitting ? .submit : .save, in: workflow)
         let outcome = EntrySubmission.evaluate(form: target.form, period: target.period, inputs: inputs, submitting: submitting,
                                                warningComment: body.warningComment)
@@ -131,12 +125,8 @@ struct ReportsApiController: RouteCollection {
         let actor = try req.requireActor()
         let target = try await ReportAccess.target(req, actor: actor)
         let body = try req.content.decode(ReviewRequest.self)
-        guard let entry = try await req.reports.entry(form: target.form.code, organization: target.organization.id, period: target.period.code) else {
-            throw DomainError.notFound("Chưa có báo cáo để duyệt")
-        }
-        let workflow = EntryWorkflow.Context(status: entry.status, actorCoversOrganization: true, actorIsAbove: target.actorIsAbove,
-                                             role: actor.role, today: req.today, dueDate: target.form.dueDate(for: target.period),
-                                             exceptionUntil: nil)
+        let (stored, workflow) = try await ReportAccess.workflow(req, actor: actor, target: target)
+        guard let entry = stored else { throw DomainError.notFound("Chưa có báo cáo để duyệt") }
         let status = try EntryWorkflow.next(body.approve ? .approve : .giveBack, in: workflow)
         return try await req.reports.review(entry.id, version: body.version, to: status, comment: body.comment, by: actor)
     }

@@ -42,11 +42,7 @@ struct OfflineEntryController: RouteCollection {
 
     /// Shared by the page and the API.
     static func apply(req: Request, actor: Actor, target: ReportTarget, data: Data, version: Int?) async throws -> ReportEntry {
-        let existing = try await req.reports.entry(form: target.form.code, organization: target.organization.id, period: target.period.code)
-        let workflow = EntryWorkflow.Context(
-            status: existing?.status ?? .draft, actorCoversOrganization: true, actorIsAbove: target.actorIsAbove, role: actor.role,
-            today: req.today, dueDate: target.form.dueDate(for: target.period),
-            exceptionUntil: try await req.reports.exception(form: target.form.code, organization: target.organization.id, period: target.period.code))
+        let (existing, workflow) = try await ReportAccess.workflow(req, actor: actor, target: target)
         let status = try EntryWorkflow.next(.save, in: workflow)
         let inputs = try OfflineEntryFile.read(data, form: target.form, period: target.period, organizationID: target.organization.id)
         let outcome = EntrySubmission.evaluate(form: target.form, period: target.period, inputs: inputs, submitting: false, warningComment: nil)

@@ -23,6 +23,16 @@ enum ReportAccess {
                             actorIsAbove: organization.id != actor.scopeOrganizationID)
     }
 
+    /// The stored entry of a target (if any) and the workflow facts that decide what the actor may do with it today.
+    static func workflow(_ req: Request, actor: Actor, target: ReportTarget) async throws -> (entry: ReportEntry?, context: EntryWorkflow.Context) {
+        let entry = try await req.reports.entry(form: target.form.code, organization: target.organization.id, period: target.period.code)
+        let exception = try await req.reports.exception(form: target.form.code, organization: target.organization.id, period: target.period.code)
+        let context = EntryWorkflow.Context(status: entry?.status ?? .draft, actorCoversOrganization: true,
+                                            actorIsAbove: target.actorIsAbove, role: actor.role, today: req.today,
+                                            dueDate: target.form.dueDate(for: target.period), exceptionUntil: exception)
+        return (entry, context)
+    }
+
     /// An entry period of the form's type, from text like "2022-Q1", "Q1/2022", "6 tháng đầu năm 2023".
     static func period(_ req: Request, parameter: String, form: FormDefinition) throws -> Period {
         let text = req.query[String.self, at: parameter] ?? ""

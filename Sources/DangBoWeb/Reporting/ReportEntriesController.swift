@@ -12,14 +12,6 @@ struct ReportEntriesController: RouteCollection {
         form.post("exception", use: grantException)
     }
 
-    func context(req: Request, actor: Actor, target: ReportTarget) async throws -> EntryWorkflow.Context {
-        let entry = try await req.reports.entry(form: target.form.code, organization: target.organization.id, period: target.period.code)
-        let exception = try await req.reports.exception(form: target.form.code, organization: target.organization.id, period: target.period.code)
-        return EntryWorkflow.Context(status: entry?.status ?? .draft, actorCoversOrganization: true,
-                                     actorIsAbove: target.actorIsAbove, role: actor.role, today: req.today,
-                                     dueDate: target.form.dueDate(for: target.period), exceptionUntil: exception)
-    }
-
     func show(req: Request) async throws -> View {
         let actor = try req.requireActor()
         let target = try await ReportAccess.target(req, actor: actor)
@@ -31,8 +23,7 @@ struct ReportEntriesController: RouteCollection {
     func render(req: Request, actor: Actor, target: ReportTarget, posted: [CellKey: String]?, problems: [FieldProblem],
                 warningComment: String?) async throws -> View {
         let form = target.form
-        let entry = try await req.reports.entry(form: form.code, organization: target.organization.id, period: target.period.code)
-        let workflow = try await context(req: req, actor: actor, target: target)
+        let (entry, workflow) = try await ReportAccess.workflow(req, actor: actor, target: target)
         let inputs = posted ?? EntryPage.inputs(form: form, cells: entry?.cells ?? [])
         let parsed = EntrySheet.parsing(form: form, period: target.period, inputs: inputs)
         var check = parsed.sheet.check()
@@ -107,7 +98,7 @@ struct ReportEntriesController: RouteCollection {
         try ReportAccess.requireEntryPeriod(target.period, of: target.form)
         let form = try req.content.decode(SaveForm.self)
         let submitting = form.action == "submit"
-        let workflow = try await context(req: req, actor: actor, target: target)
+        let workflow = try await ReportAccess.workflow(req, actor: actor, target: target).context
         let status = try EntryWorkflow.next(submitting ? .submit : .save, in: workflow)
         let outcome = EntrySubmission.evaluate(form: target.form, period: target.period, inputs: form.cells,
                                                submitting: submitting, warningComment: form.warningComment)
@@ -139,8 +130,9 @@ struct ReportEntriesController: RouteCollection {
         let target = try await ReportAccess.target(req, actor: actor)
         let form = try req.content.decode(ReviewForm.self)
         let action: EntryAction = form.decision == "approve" ? .approve : .giveBack
-        let status = try EntryWorkflow.next(action, in: try await context(req: req, actor: actor, target: target))
-        guard let entry = try await req.reports.entry(form: target.form.code, organization: target.organization.id, period: target.period.code) else {
+        let (stored, workflow) = try await ReportAccess.workflow(req, actor: actor, target: target)
+        let status = try EntryWorkflow.next(action, in: workflow)
+        guard let entry = stored else {
             throw DomainError.notFound("Chưa có báo cáo để duyệt")
         }
         do {
