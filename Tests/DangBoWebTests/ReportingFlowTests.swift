@@ -200,6 +200,14 @@ final class ReportingFlowTests: XCTestCase {
         }
     }
 
+    func testBenchMeasuresEachQueryAgainstABaselineOfTheSameRun() async throws {
+        try await TestApp.with { test in
+            let lines = try await Bench.run(app: test.app, runs: 3)
+            XCTAssertTrue(lines.contains { $0.hasPrefix("| Cây tổ chức cả Khối | cây một đảng bộ cơ sở |") && $0.hasSuffix("× |") }, lines.joined(separator: "\n"))
+            XCTAssertTrue(lines.contains { $0.hasPrefix("| Tìm \"nguyen thi\" cả Khối") }, lines.joined(separator: "\n"))
+        }
+    }
+
     func testReportingRateCountsSubmittedEntriesOfExpectedOrganizations() async throws {
         try await TestApp.with { test in
             let clerk = try await test.session("coso-a")

@@ -27,6 +27,7 @@ public func configure(_ app: Application, database location: DatabaseLocation, f
     app.asyncCommands.use(ImportCommandGroup(), as: "import")
     app.asyncCommands.use(ReportCommandGroup(), as: "report")
     app.asyncCommands.use(RemindCommand(), as: "remind")
+    app.asyncCommands.use(BenchCommand(), as: "bench")
 }
 
 func routes(_ app: Application) throws {
