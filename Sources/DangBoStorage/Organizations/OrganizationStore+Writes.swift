@@ -164,19 +164,3 @@ public struct TransferResult: Sendable, Codable, Equatable {
     public var organizationCount: Int
     public var memberCount: Int
 }
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        switch self {
-        case .some(let value): return try await transform(value)
-        case .none: return nil
-        }
-    }
-}
-
-extension String {
-    var nilIfBlank: String? {
-        let trimmed = trimmingCharacters(in: .whitespaces)
-        return trimmed.isEmpty ? nil : trimmed
-    }
-}

@@ -149,10 +149,3 @@ struct MembersController: RouteCollection {
                           isSelected: $0.organization.id.uuidString == selected) }
     }
 }
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}

@@ -213,10 +213,3 @@ struct AnyKey: CodingKey {
 extension Request {
     var reports: ReportStore { ReportStore(database: db) }
 }
-
-extension String {
-    var nilIfBlank: String? {
-        let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? nil : trimmed
-    }
-}
