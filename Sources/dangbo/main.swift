@@ -1,8 +1,14 @@
 import DangBoStorage
 import DangBoWeb
+import Foundation
 import Logging
 import Vapor
 
+// `dangbo forms check` needs neither a database nor loadable forms: it runs before the app is configured.
+if FormsCheckCommand.handles(CommandLine.arguments) {
+    exit(FormsCheckCommand.run(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment,
+                               workingDirectory: FileManager.default.currentDirectoryPath, print: { Swift.print($0) }))
+}
 var environment = try Environment.detect(arguments: DatabaseArgument.argumentsForCommand(CommandLine.arguments))
 try LoggingSystem.bootstrap(from: &environment)
 let location: DatabaseLocation

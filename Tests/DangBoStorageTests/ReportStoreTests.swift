@@ -31,17 +31,17 @@ final class ReportStoreTests: XCTestCase {
         let q1 = quarter(1, 2022)
         let first = try await store.save(form: "PL8.1", organization: fixture.cellA1.id, period: q1,
                                          cells: [StoredCell(row: "r1a", column: "n", number: 5), StoredCell(row: "r1b", column: "n", number: 1)],
-                                         version: 0, status: .draft, warningComment: nil, comment: nil, by: clerk)
+                                         version: 0, submit: false, comment: nil, by: clerk)
         XCTAssertEqual(first.version, 1)
         XCTAssertEqual(first.cells.count, 2)
         let second = try await store.save(form: "PL8.1", organization: fixture.cellA1.id, period: q1,
                                           cells: [StoredCell(row: "r1a", column: "n", number: 7), StoredCell(row: "r1b", column: "n", number: 1)],
-                                          version: 1, status: .draft, warningComment: nil, comment: "sửa số", by: clerk)
+                                          version: 1, submit: false, comment: "sửa số", by: clerk)
         XCTAssertEqual(second.version, 2)
         do {
             _ = try await store.save(form: "PL8.1", organization: fixture.cellA1.id, period: q1,
-                                     cells: [StoredCell(row: "r1a", column: "n", number: 9)], version: 1, status: .draft,
-                                     warningComment: nil, comment: nil, by: clerk)
+                                     cells: [StoredCell(row: "r1a", column: "n", number: 9)], version: 1, submit: false,
+                                     comment: nil, by: clerk)
             XCTFail("stale save accepted")
         } catch DomainError.conflict {}
         let history = try await store.history(entryID: first.id)
@@ -56,8 +56,8 @@ final class ReportStoreTests: XCTestCase {
     func testReviewNeedsTheCurrentVersionAndAReasonToReturn() async throws {
         let store = ReportStore(database: test.database)
         let entry = try await store.save(form: "PL8.1", organization: fixture.cellB.id, period: quarter(1, 2022),
-                                         cells: [StoredCell(row: "r1a", column: "n", number: 3)], version: 0, status: .submitted,
-                                         warningComment: nil, comment: nil, by: clerk)
+                                         cells: [StoredCell(row: "r1a", column: "n", number: 3)], version: 0, submit: true,
+                                         comment: nil, by: clerk)
         let office = fixture.actor(.blocOffice, scope: fixture.root)
         do { _ = try await store.review(entry.id, version: entry.version, to: .returned, comment: " ", by: office); XCTFail("no reason") } catch DomainError.invalid {}
         let returned = try await store.review(entry.id, version: entry.version, to: .returned, comment: "Thiếu số liệu quý", by: office)
@@ -72,7 +72,7 @@ final class ReportStoreTests: XCTestCase {
         for (org, q, n) in [(fixture.cellA1.id, 1, 4.0), (fixture.cellA2.id, 1, 6.0), (fixture.cellA1.id, 2, 10.0), (fixture.cellC1.id, 1, 100.0)] {
             let e = try await store.save(form: "F", organization: org, period: quarter(q, 2022),
                                          cells: [StoredCell(row: "r", column: "n", number: n), StoredCell(row: "members", column: "n", number: n * 10)],
-                                         version: 0, status: .submitted, warningComment: nil, comment: nil, by: clerk)
+                                         version: 0, submit: true, comment: nil, by: clerk)
             _ = try await store.review(e.id, version: e.version, to: .approved, comment: nil, by: office)
         }
         let rollUp = ReportRollUp(database: test.database)
@@ -102,8 +102,8 @@ final class ReportStoreTests: XCTestCase {
         XCTAssertEqual(bloc.numbers["r:n"], 120)
         // Submitted-but-not-approved entries count only when asked for.
         _ = try await store.save(form: "F", organization: fixture.cellB.id, period: quarter(3, 2022),
-                                 cells: [StoredCell(row: "r", column: "n", number: 1)], version: 0, status: .submitted,
-                                 warningComment: nil, comment: nil, by: office)
+                                 cells: [StoredCell(row: "r", column: "n", number: 1)], version: 0, submit: true,
+                                 comment: nil, by: office)
         // Whoever submitted a report does not approve it.
         let own = try await store.entry(form: "F", organization: fixture.cellB.id, period: quarter(3, 2022).code)
         do {

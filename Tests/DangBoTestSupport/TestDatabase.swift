@@ -115,3 +115,22 @@ public struct Fixture {
               scopeOrganizationID: scope.id)
     }
 }
+
+extension EntryWorkflow.Context {
+    /// A context that allows every save and submission (for storage tests that are not about the workflow): the
+    /// status is taken from the locked row by `ReportStore.save` anyway.
+    public static var open: EntryWorkflow.Context {
+        EntryWorkflow.Context(status: .draft, actorCoversOrganization: true, actorIsAbove: false, role: .administrator,
+                              today: Day(parsing: "1/1/2000")!, dueDate: Day(parsing: "31/12/2099")!, exceptionUntil: nil)
+    }
+}
+
+extension ReportStore {
+    /// Saves (or submits) an entry through the one save path with an open workflow.
+    @discardableResult
+    public func save(form: String, organization: UUID, period: PeriodSlot, cells: [StoredCell], version: Int,
+                     submit: Bool, comment: String? = nil, by actor: Actor) async throws -> ReportEntry {
+        try await save(EntryWrite(form: form, organization: organization, period: period, cells: cells, version: version,
+                                  comment: comment), action: submit ? .submit : .save, workflow: .open, by: actor)
+    }
+}

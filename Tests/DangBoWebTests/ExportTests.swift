@@ -17,7 +17,7 @@ final class ExportTests: XCTestCase {
         for (org, total, violations) in [(test.fixture.cellA1, 1200.0, 3.0), (test.fixture.cellB, 57.0, 1.0)] {
             let entry = try await store.save(form: "KT1", organization: org.id, period: period.slot,
                                              cells: [StoredCell(row: "total", column: "n", number: total), StoredCell(row: "violations", column: "n", number: violations)],
-                                             version: 0, status: .submitted, warningComment: nil, comment: nil, by: clerk)
+                                             version: 0, submit: true, comment: nil, by: clerk)
             try await store.review(entry.id, version: entry.version, to: .approved, comment: nil, by: office)
         }
         let data = try await ReportExport.run(app: test.app, formCode: "KT1", orgCode: "DUK", spanText: "2023-Q1", format: "xlsx", includeSubmitted: false)

@@ -31,8 +31,7 @@ final class RouteAuthorizationTests: XCTestCase {
         let clerk = test.fixture.actor(.grassrootsSecretary, scope: test.fixture.committeeA)
         try await ReportStore(database: test.app.db).save(
             form: "KT1", organization: test.fixture.cellA1.id, period: PeriodSlot(code: period.code, start: period.start, end: period.end),
-            cells: [StoredCell(row: "total", column: "n", number: 5)], version: 0, status: .submitted, warningComment: nil,
-            comment: nil, by: clerk)
+            cells: [StoredCell(row: "total", column: "n", number: 5)], version: 0, submit: true, by: clerk)
     }
 
     func call(for route: Route, test: TestApp) -> Call? {
@@ -74,9 +73,12 @@ final class RouteAuthorizationTests: XCTestCase {
         case "PUT api/v1/reports/:form/entry":
             return Call(path: "/api/v1/reports/KT1/entry?org=\(f.cellA1.id.uuidString)&period=\(Self.period.code)",
                         json: #"{"version":0,"cells":{"total:n":5}}"#)
+        case "POST api/v1/reports/:form/exception":
+            return Call(path: "/api/v1/reports/KT1/exception?org=\(f.cellA1.id.uuidString)&period=\(Self.period.code)",
+                        json: #"{"until":"2099-12-31","reason":"Đơn vị mới chuyển về"}"#)
         case "POST api/v1/reports/:form/review":
             return Call(path: "/api/v1/reports/KT1/review?org=\(f.cellA1.id.uuidString)&period=\(Self.period.code)",
-                        json: #"{"version":1,"approve":true}"#, setup: Self.submittedReport)
+                        json: #"{"version":1,"decision":"approve"}"#, setup: Self.submittedReport)
         case "GET organizations": return Call(path: "/organizations", isList: true)
         case "GET organizations/new": return Call(path: "/organizations/new", isList: true)
         case "GET organizations/transfer": return Call(path: "/organizations/transfer", isList: true)

@@ -26,7 +26,9 @@ public enum Role: String, LabeledValue {
         case (.inspectionCommission, .viewOrganizations), (.inspectionCommission, .viewMembers): return true
         case (.inspectionCommission, _): return false
         case (.grassrootsSecretary, .viewOrganizations), (.grassrootsSecretary, .viewMembers),
-             (.grassrootsSecretary, .manageMembers), (.grassrootsSecretary, .importMembers): return true
+             (.grassrootsSecretary, .manageMembers), (.grassrootsSecretary, .importMembers),
+             (.grassrootsSecretary, .viewReports), (.grassrootsSecretary, .enterReports),
+             (.grassrootsSecretary, .reviewReports): return true
         case (.grassrootsSecretary, _): return false
         case (.member, .viewOwnProfile): return true
         case (.member, _): return false
@@ -44,6 +46,12 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewAudit
     case manageAccounts
     case viewOwnProfile
+    /// Read report entries, their history and comments, printed tables and reporting rates: the roles that enter or
+    /// review reports (not members, not the inspection commission's read-only accounts).
+    case viewReports
+    case enterReports
+    /// Approve or return the reports of the organizations below one's own.
+    case reviewReports
 }
 
 /// The signed-in user as the domain sees it: who, which role, which subtree.

@@ -21,6 +21,23 @@ public enum EntryAction: String, Sendable, CaseIterable {
     case save, submit, approve, giveBack
 }
 
+/// What the level above decides about a submitted entry. Decoded from "approve" or "return"; any other text is a
+/// problem named on the `decision` field, never a silent "return".
+public enum ReviewDecision: String, Sendable, CaseIterable, Codable {
+    case approve
+    case giveBack = "return"
+
+    public var action: EntryAction { self == .approve ? .approve : .giveBack }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let decision = ReviewDecision(rawValue: text) else {
+            throw DomainError.invalid([.init(field: "decision", message: "Quyết định \"\(text.prefix(20))\" không hợp lệ: chọn \"approve\" (duyệt) hoặc \"return\" (trả lại)")])
+        }
+        self = decision
+    }
+}
+
 /// The bottom-up approval rules, as a pure function: who may do what, when.
 public enum EntryWorkflow {
     public struct Context: Sendable {
@@ -60,7 +77,7 @@ public enum EntryWorkflow {
         }
         switch action {
         case .save, .submit:
-            guard context.role.can(.manageMembers) || context.role == .administrator else {
+            guard context.role.can(.enterReports) else {
                 throw DomainError.forbidden("Vai trò \"\(context.role.label)\" không nhập báo cáo")
             }
             guard context.status.isEditable else {
@@ -73,8 +90,7 @@ public enum EntryWorkflow {
             }
             return action == .save ? (context.status == .returned ? .returned : .draft) : .submitted
         case .approve, .giveBack:
-            guard context.actorIsAbove, context.role == .administrator || context.role == .blocOffice
-                || context.role == .grassrootsSecretary else {
+            guard context.actorIsAbove, context.role.can(.reviewReports) else {
                 throw DomainError.forbidden("Chỉ cấp trên của tổ chức báo cáo mới duyệt hoặc trả lại báo cáo")
             }
             guard context.status == .submitted else {

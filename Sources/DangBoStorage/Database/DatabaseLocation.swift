@@ -48,8 +48,21 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// PostgreSQL connections per event loop (the server runs one event loop per core): `DANGBO_DB_POOL`, 1–64,
+    /// default 4, so a 2-core instance keeps up to 8 connections open. SQLite uses its own single writer.
+    public static func connectionsPerEventLoop(environment: [String: String]) throws -> Int {
+        guard let text = environment["DANGBO_DB_POOL"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            return defaultConnectionsPerEventLoop
+        }
+        guard let value = Int(text), (1...64).contains(value) else { throw StorageError.badPoolSize(text) }
+        return value
+    }
+
+    public static let defaultConnectionsPerEventLoop = 4
+
     /// Registers this location as the default database.
-    public func register(on databases: Databases) throws {
+    public func register(on databases: Databases,
+                         connectionsPerEventLoop: Int = DatabaseLocation.defaultConnectionsPerEventLoop) throws {
         switch self {
         case .sqliteFile(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -58,7 +71,8 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         case .sqliteMemory:
             databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite, isDefault: true)
         case .postgres(let url):
-            databases.use(try .postgres(url: url, sqlLogLevel: .debug), as: .psql, isDefault: true)
+            databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: connectionsPerEventLoop, sqlLogLevel: .debug),
+                          as: .psql, isDefault: true)
         }
     }
 }

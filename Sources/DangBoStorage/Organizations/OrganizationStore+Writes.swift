@@ -108,17 +108,10 @@ extension OrganizationStore {
         let now = clock()
         let before = try await linksValid(on: day, for: movedIDs)
         try await database.transaction { tx in
+            var after: [OrganizationLink] = []
             for id in movedIDs {
-                // Close the link valid on `day`; drop any link that would start after it (a later move is undone).
-                try await OrganizationLinkRecord.query(on: tx).filter(\.$organizationID == id)
-                    .filter(\.$validFrom >= day.iso).delete()
-                try await OrganizationLinkRecord.query(on: tx).filter(\.$organizationID == id)
-                    .group(.or) { $0.filter(\.$validTo == nil).filter(\.$validTo > day.iso) }
-                    .set(\.$validTo, to: day.iso).update()
-                try await OrganizationLinkRecord(OrganizationLink(organizationID: id, parentID: newParentID,
-                                                                  validFrom: day)).create(on: tx)
+                after.append(try await Self.relink(id, to: newParentID, from: day, on: tx))
             }
-            let after = movedIDs.map { OrganizationLink(organizationID: $0, parentID: newParentID, validFrom: day) }
             try await AuditStore.append(AuditEntry(
                 at: now, actorID: actor.accountID, actorName: actor.username, action: .transfer,
                 entityType: "organization", entityID: movedIDs.map(\.uuidString).sorted().joined(separator: ","),
@@ -128,6 +121,28 @@ extension OrganizationStore {
                 before: AuditEntry.snapshot(before), after: AuditEntry.snapshot(after)), on: tx)
         }
         return TransferResult(organizationCount: moved.count, memberCount: memberCount)
+    }
+
+    /// Puts `id` under `parentID` from `day` until the organization's next recorded move (or for good when there
+    /// is none). The link valid on `day` is cut there, or re-pointed when it starts on `day`; links after it are
+    /// history and stay as they are, so a back-dated transfer changes only the days it names.
+    static func relink(_ id: UUID, to parentID: UUID, from day: Day, on tx: any Database) async throws -> OrganizationLink {
+        let links = try await OrganizationLinkRecord.query(on: tx).filter(\.$organizationID == id).sort(\.$validFrom).all()
+        let current = links.first { $0.validFrom <= day.iso && ($0.validTo.map { $0 > day.iso } ?? true) }
+        let next = links.first { $0.validFrom > day.iso }
+        let end: String? = current != nil ? current?.validTo : next?.validFrom
+        if let current, current.validFrom == day.iso {
+            current.parentID = parentID
+            try await current.save(on: tx)
+        } else {
+            if let current {
+                current.validTo = day.iso
+                try await current.save(on: tx)
+            }
+            try await OrganizationLinkRecord(OrganizationLink(organizationID: id, parentID: parentID, validFrom: day,
+                                                              validTo: end.flatMap(Day.init(parsing:)))).create(on: tx)
+        }
+        return OrganizationLink(organizationID: id, parentID: parentID, validFrom: day, validTo: end.flatMap(Day.init(parsing:)))
     }
 
     func linksValid(on day: Day, for ids: [UUID]) async throws -> [OrganizationLink] {

@@ -63,28 +63,41 @@ public struct OrganizationStore: Sendable {
     /// The subtree of `root` on `day`, in tree order (parents before children, siblings by Vietnamese collation),
     /// with member counts (members assigned on that day, on the registry) for each node and its subtree.
     public func tree(root: UUID, on day: Day) async throws -> [OrganizationNode] {
+        // One statement: the subtree, each node's own columns and its member count from one grouped join (no list
+        // of ids sent back to the database, no count per node).
         let query = SubtreeQuery.cte(root: root, on: day) + """
-             SELECT s.id AS id, s.depth AS depth, s.parent_id AS parent_id,
-               (SELECT COUNT(*) FROM member_assignments a JOIN members m ON m.id = a.member_id
-                 WHERE a.organization_id = s.id AND a.valid_from <= \(bind: day.iso)
-                   AND (a.valid_to IS NULL OR a.valid_to > \(bind: day.iso))
-                   AND m.status IN ('active', 'suspended')) AS member_count
-             FROM subtree s
+            , counts AS (
+              SELECT a.organization_id AS organization_id, COUNT(*) AS n FROM member_assignments a
+              JOIN subtree t ON t.id = a.organization_id JOIN members m ON m.id = a.member_id
+              WHERE a.valid_from <= \(bind: day.iso) AND (a.valid_to IS NULL OR a.valid_to > \(bind: day.iso))
+                AND m.status IN ('active', 'suspended')
+              GROUP BY a.organization_id
+            )
+            SELECT s.id AS id, s.depth AS depth, s.parent_id AS parent_id, COALESCE(c.n, 0) AS member_count,
+                   o.code AS code, o.name AS name, o.name_key AS name_key, o.level AS level, o.unit_kind AS unit_kind,
+                   o.cluster AS cluster, o.opened_on AS opened_on, o.closed_on AS closed_on
+            FROM subtree s JOIN organizations o ON o.id = s.id LEFT JOIN counts c ON c.organization_id = s.id
             """
         let rows = try await sql.raw(query).all()
         struct Row { let id: UUID; let depth: Int; let parentID: UUID; let count: Int }
-        let parsed = try rows.map {
-            Row(id: try $0.decode(column: "id", as: UUID.self), depth: try $0.decode(column: "depth", as: Int.self),
-                parentID: try $0.decode(column: "parent_id", as: UUID.self),
-                count: try $0.decode(column: "member_count", as: Int.self))
-        }
-        let records = try await OrganizationRecord.query(on: database).filter(\.$id ~~ parsed.map(\.id)).all()
+        var parsed: [Row] = []
         var organizations: [UUID: Organization] = [:]
         var keys: [UUID: String] = [:]
-        for record in records {
-            let organization = try record.domain()
-            organizations[organization.id] = organization
-            keys[organization.id] = record.nameKey
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self)
+            parsed.append(Row(id: id, depth: try row.decode(column: "depth", as: Int.self),
+                              parentID: try row.decode(column: "parent_id", as: UUID.self),
+                              count: try row.decode(column: "member_count", as: Int.self)))
+            guard let level = OrganizationLevel(rawValue: try row.decode(column: "level", as: String.self)),
+                  let opened = Day(parsing: try row.decode(column: "opened_on", as: String.self)) else {
+                throw StorageError.corruptRow(table: OrganizationRecord.schema, id: id.uuidString)
+            }
+            organizations[id] = Organization(
+                id: id, code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
+                level: level, unitKind: try row.decode(column: "unit_kind", as: String?.self).flatMap(UnitKind.init(rawValue:)),
+                cluster: try row.decode(column: "cluster", as: String?.self), openedOn: opened,
+                closedOn: try row.decode(column: "closed_on", as: String?.self).flatMap(Day.init(parsing:)))
+            keys[id] = try row.decode(column: "name_key", as: String.self)
         }
         var children: [UUID: [Row]] = [:]
         for row in parsed where row.depth > 0 { children[row.parentID, default: []].append(row) }

@@ -30,10 +30,20 @@ public struct ReportRollUp: Sendable {
 
     var sql: any SQLDatabase { database as! any SQLDatabase }
 
+    /// `reporters`: only entries of organizations the form expects count (an entry left by an organization of
+    /// another level is never summed).
     public func values(form: String, root: UUID, from start: Day, to end: Day, statuses: Set<EntryStatus>,
-                       stockRows: Set<String> = []) async throws -> RolledUpValues {
+                       stockRows: Set<String> = [], reporters: Reporters? = nil) async throws -> RolledUpValues {
         let statusList = statuses.map(\.rawValue).sorted()
         guard !statusList.isEmpty else { return RolledUpValues() }
+        var reporterFilter: SQLQueryString = ""
+        if let reporters {
+            guard !reporters.levels.isEmpty else { return RolledUpValues() }
+            reporterFilter = " AND o.level IN (\(binds: reporters.levels.map(\.rawValue)))"
+            if !reporters.unitKinds.isEmpty {
+                reporterFilter = reporterFilter + " AND o.unit_kind IN (\(binds: reporters.unitKinds.map(\.rawValue)))"
+            }
+        }
         let periods = try await sql.raw("""
             SELECT DISTINCT period_code, period_end FROM report_entries
             WHERE form_code = \(bind: form) AND period_start >= \(bind: start.iso) AND period_end <= \(bind: end.iso)
@@ -50,8 +60,10 @@ public struct ReportRollUp: Sendable {
                  SELECT v.row_key AS row_key, v.column_key AS column_key, SUM(v.number) AS total,
                         COUNT(DISTINCT e.id) AS entries
                  FROM report_values v JOIN report_entries e ON e.id = v.entry_id
+                 JOIN organizations o ON o.id = e.organization_id
                  WHERE e.form_code = \(bind: form) AND e.period_code = \(bind: code) AND e.status IN (\(binds: statusList))
                    AND e.organization_id IN (SELECT id FROM subtree) AND v.number IS NOT NULL
+                """ + reporterFilter + """
                  GROUP BY v.row_key, v.column_key
                 """).all()
             var entriesInPeriod = 0
@@ -74,10 +86,11 @@ public struct ReportRollUp: Sendable {
         // Texts (notes, completion months) are the organization's own, from its latest entry in the span.
         let texts = try await sql.raw("""
             SELECT v.row_key AS row_key, v.column_key AS column_key, v.text AS text FROM report_values v
-            JOIN report_entries e ON e.id = v.entry_id
+            JOIN report_entries e ON e.id = v.entry_id JOIN organizations o ON o.id = e.organization_id
             WHERE e.form_code = \(bind: form) AND e.organization_id = \(bind: root) AND e.period_start >= \(bind: start.iso)
               AND e.period_end <= \(bind: end.iso) AND e.status IN (\(binds: statusList)) AND v.text IS NOT NULL
-            ORDER BY e.period_end
+            """ + reporterFilter + """
+             ORDER BY e.period_end
             """).all()
         for row in texts {
             let key = try row.decode(column: "row_key", as: String.self) + ":" + row.decode(column: "column_key", as: String.self)

@@ -3,95 +3,148 @@ import FluentKit
 import Foundation
 import SQLKit
 
+/// What a reporter sends for one entry: every entry cell of the form (an empty cell clears its value), the version
+/// they loaded (0 for a new entry), and the comments.
+public struct EntryWrite: Sendable {
+    public var form: String
+    public var organization: UUID
+    public var period: PeriodSlot
+    public var cells: [StoredCell]
+    public var version: Int
+    /// The explanation of failed warnings; nil keeps the stored one, "" clears it.
+    public var warningComment: String?
+    /// A note for the history lines of the changed cells.
+    public var comment: String?
+
+    public init(form: String, organization: UUID, period: PeriodSlot, cells: [StoredCell], version: Int,
+                warningComment: String? = nil, comment: String? = nil) {
+        self.form = form
+        self.organization = organization
+        self.period = period
+        self.cells = cells
+        self.version = version
+        self.warningComment = warningComment
+        self.comment = comment
+    }
+}
+
 extension ReportStore {
-    /// Saves cell values and moves the entry to `status`. `version` is the version the user loaded (0 for a new
-    /// entry): a save based on an older version is refused, never silently merged. Changed cells get a history line.
+    /// The one save path (page, API and offline upload all come here). In one transaction it claims the entry's next
+    /// version (a save based on an older version is refused, never merged), applies the workflow to the status of
+    /// the row it has just locked — not to what was read before —, writes the changed cells and their history in
+    /// batches, and appends the audit entry. Two first saves racing for one entry give one save and one conflict.
     @discardableResult
-    public func save(form: String, organization: UUID, period: PeriodSlot, cells: [StoredCell], version: Int,
-                     status: EntryStatus, warningComment: String?, comment: String?, by actor: Actor) async throws -> ReportEntry {
+    public func save(_ write: EntryWrite, action: EntryAction, workflow: EntryWorkflow.Context, by actor: Actor) async throws -> ReportEntry {
+        guard action == .save || action == .submit else {
+            throw DomainError.invalid([.init(field: "action", message: "Chỉ lưu nháp hoặc gửi báo cáo")])
+        }
         let now = clock()
-        let id: UUID = try await database.transaction { tx in
-            let existing = try await ReportEntryRecord.query(on: tx).filter(\.$formCode == form)
-                .filter(\.$organizationID == organization).filter(\.$periodCode == period.code).first()
-            let record: ReportEntryRecord
-            if let existing {
-                let claimed = try await (tx as! any SQLDatabase).update("report_entries")
-                    .set("version", to: SQLLiteral.numeric("\(version + 1)"))
-                    .where("id", .equal, SQLBind(try existing.requireID())).where("version", .equal, SQLBind(version))
-                    .returning("id").all()
-                guard !claimed.isEmpty, let fresh = try await ReportEntryRecord.find(existing.id, on: tx) else {
-                    throw DomainError.conflict("Báo cáo đã được người khác lưu trong lúc bạn nhập. Tải lại trang để xem số liệu mới nhất rồi nhập lại phần của bạn.")
+        let id: UUID
+        do {
+            id = try await database.transaction { tx in
+                let record = try await Self.claim(write, on: tx)
+                var context = workflow
+                context.status = EntryStatus(rawValue: record.status) ?? .draft
+                let status = try EntryWorkflow.next(action, in: context)
+                let entryID = try record.requireID()
+                record.status = status.rawValue
+                record.updatedAt = now
+                record.updatedBy = actor.username
+                if let comment = write.warningComment { record.warningComment = comment.nilIfBlank }
+                if status == .submitted {
+                    record.submittedAt = now
+                    record.submittedBy = actor.username
                 }
-                record = fresh
-            } else {
-                guard version == 0 else {
-                    throw DomainError.conflict("Báo cáo không còn như lúc bạn mở; hãy tải lại trang.")
-                }
-                record = ReportEntryRecord()
-                record.id = UUID()
-                record.formCode = form
-                record.organizationID = organization
-                record.periodCode = period.code
-                record.periodStart = period.start.iso
-                record.periodEnd = period.end.iso
-                record.version = 1
+                try await record.save(on: tx)
+                let changes = try await Self.writeCells(write, entryID: entryID, isNew: write.version == 0, by: actor, at: now, on: tx)
+                try await AuditStore.append(AuditEntry(
+                    at: now, actorID: actor.accountID, actorName: actor.username, action: status == .submitted ? .submit : .update,
+                    entityType: "reportEntry", entityID: entryID.uuidString, organizationID: write.organization,
+                    summary: "\(status == .submitted ? "Gửi" : "Lưu") báo cáo \(write.form) kỳ \(write.period.code): \(changes) ô thay đổi",
+                    before: nil, after: AuditEntry.snapshot(["status": status.rawValue, "changedCells": String(changes)])), on: tx)
+                return entryID
             }
-            let entryID = try record.requireID()
-            let oldValues = existing == nil ? [] : try await ReportValueRecord.query(on: tx).filter(\.$entryID == entryID).all()
-            record.status = status.rawValue
-            record.updatedAt = now
-            record.updatedBy = actor.username
-            record.warningComment = warningComment
-            if status == .submitted {
-                record.submittedAt = now
-                record.submittedBy = actor.username
-            }
-            try await record.save(on: tx)
-            var changes = 0
-            var old: [String: ReportValueRecord] = [:]
-            for value in oldValues { old["\(value.rowKey):\(value.columnKey)"] = value }
-            for cell in cells {
-                let previous = old.removeValue(forKey: cell.key)
-                let before = previous.map { StoredCell(row: $0.rowKey, column: $0.columnKey, number: $0.number, text: $0.text).display } ?? ""
-                guard before != cell.display else { continue }
-                changes += 1
-                if cell.number == nil && (cell.text ?? "").isEmpty {
-                    try await previous?.delete(on: tx)
-                } else if let previous {
-                    previous.number = cell.number
-                    previous.text = cell.text
-                    try await previous.save(on: tx)
-                } else {
-                    let value = ReportValueRecord()
-                    value.id = UUID()
-                    value.entryID = entryID
-                    value.rowKey = cell.row
-                    value.columnKey = cell.column
-                    value.number = cell.number
-                    value.text = cell.text
-                    try await value.create(on: tx)
-                }
-                let line = ReportValueHistoryRecord()
-                line.id = UUID()
-                line.entryID = entryID
-                line.rowKey = cell.row
-                line.columnKey = cell.column
-                line.oldValue = before.isEmpty ? nil : before
-                line.newValue = cell.display.isEmpty ? nil : cell.display
-                line.changedBy = actor.username
-                line.changedAt = now
-                line.comment = comment
-                try await line.create(on: tx)
-            }
-            try await AuditStore.append(AuditEntry(
-                at: now, actorID: actor.accountID, actorName: actor.username, action: status == .submitted ? .submit : .update,
-                entityType: "reportEntry", entityID: entryID.uuidString, organizationID: organization,
-                summary: "\(status == .submitted ? "Gửi" : "Lưu") báo cáo \(form) kỳ \(period.code): \(changes) ô thay đổi",
-                before: nil, after: AuditEntry.snapshot(["status": status.rawValue, "changedCells": String(changes)])), on: tx)
-            return entryID
+        } catch let error as any DatabaseError where error.isConstraintFailure && write.version == 0 {
+            // Another first save of the same entry committed in between (the unique key on form, organization, period).
+            throw DomainError.conflict(Self.staleMessage)
         }
         guard let saved = try await entry(id: id) else { throw DomainError.notFound("Không tìm thấy báo cáo") }
         return saved
+    }
+
+    static let staleMessage = "Báo cáo đã được người khác lưu trong lúc bạn nhập. Tải lại trang để xem số liệu mới nhất rồi nhập lại phần của bạn."
+
+    /// The entry row this save may write: a new one for version 0, or the stored one whose version it has just moved
+    /// from `version` to `version + 1` (which holds the row's lock until the transaction ends).
+    static func claim(_ write: EntryWrite, on tx: any Database) async throws -> ReportEntryRecord {
+        guard write.version > 0 else {
+            let exists = try await ReportEntryRecord.query(on: tx).filter(\.$formCode == write.form)
+                .filter(\.$organizationID == write.organization).filter(\.$periodCode == write.period.code).first()
+            guard exists == nil else { throw DomainError.conflict(staleMessage) }
+            let record = ReportEntryRecord()
+            record.id = UUID()
+            record.formCode = write.form
+            record.organizationID = write.organization
+            record.periodCode = write.period.code
+            record.periodStart = write.period.start.iso
+            record.periodEnd = write.period.end.iso
+            record.status = EntryStatus.draft.rawValue
+            record.version = 1
+            return record
+        }
+        let claimed = try await (tx as! any SQLDatabase).update("report_entries")
+            .set("version", to: SQLLiteral.numeric("\(write.version + 1)"))
+            .where("form_code", .equal, SQLBind(write.form)).where("organization_id", .equal, SQLBind(write.organization))
+            .where("period_code", .equal, SQLBind(write.period.code)).where("version", .equal, SQLBind(write.version))
+            .returning("id").all()
+        guard let row = claimed.first, let record = try await ReportEntryRecord.find(try row.decode(column: "id", as: UUID.self), on: tx) else {
+            throw DomainError.conflict(staleMessage)
+        }
+        return record
+    }
+
+    /// Replaces the changed cells and records one history line each, in batches. Returns how many changed.
+    static func writeCells(_ write: EntryWrite, entryID: UUID, isNew: Bool, by actor: Actor, at now: Date,
+                           on tx: any Database) async throws -> Int {
+        let stored = isNew ? [] : try await ReportValueRecord.query(on: tx).filter(\.$entryID == entryID).all()
+        var old: [String: ReportValueRecord] = [:]
+        for value in stored { old["\(value.rowKey):\(value.columnKey)"] = value }
+        var removed: [UUID] = []
+        var added: [ReportValueRecord] = []
+        var lines: [ReportValueHistoryRecord] = []
+        for cell in write.cells {
+            let previous = old.removeValue(forKey: cell.key)
+            let before = previous.map { StoredCell(row: $0.rowKey, column: $0.columnKey, number: $0.number, text: $0.text).display } ?? ""
+            guard before != cell.display else { continue }
+            if let previous { removed.append(try previous.requireID()) }
+            if cell.number != nil || !(cell.text ?? "").isEmpty {
+                let value = ReportValueRecord()
+                value.id = UUID()
+                value.entryID = entryID
+                value.rowKey = cell.row
+                value.columnKey = cell.column
+                value.number = cell.number
+                value.text = cell.text
+                added.append(value)
+            }
+            let line = ReportValueHistoryRecord()
+            line.id = UUID()
+            line.entryID = entryID
+            line.rowKey = cell.row
+            line.columnKey = cell.column
+            line.oldValue = before.isEmpty ? nil : before
+            line.newValue = cell.display.isEmpty ? nil : cell.display
+            line.changedBy = actor.username
+            line.changedAt = now
+            line.comment = write.comment
+            lines.append(line)
+        }
+        for batch in removed.chunked(500) {
+            try await ReportValueRecord.query(on: tx).filter(\.$entryID == entryID).filter(\.$id ~~ Array(batch)).delete()
+        }
+        for batch in added.chunked(500) { try await Array(batch).create(on: tx) }
+        for batch in lines.chunked(500) { try await Array(batch).create(on: tx) }
+        return lines.count
     }
 
     /// Approves or returns a submitted entry (the workflow decides whether the actor may).

@@ -73,13 +73,23 @@ public struct ReportStore: Sendable {
             .sort(\.$until, .descending).first().flatMap { Day(parsing: $0.until) }
     }
 
-    public func grantException(form: String, organization: UUID, period: String, until: Day, reason: String,
+    /// Extends the deadline of one entry to `until`, which must be today or later and after the form's `dueDate`
+    /// (an extension that ends before either would change nothing).
+    public func grantException(form: String, organization: UUID, period: String, until: Day, dueDate: Day, reason: String,
                                by actor: Actor) async throws {
-        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 500 else {
-            throw DomainError.invalid([.init(field: "reason", message: "Ghi lý do gia hạn (tối đa 500 ký tự)")])
-        }
         let now = clock()
+        let today = Day(now)
+        var problems: [FieldProblem] = []
+        if until < today {
+            problems.append(.init(field: "until", message: "Ngày gia hạn \(until.vietnamese) đã qua (hôm nay là \(today.vietnamese)); chọn một ngày từ hôm nay trở đi"))
+        } else if until <= dueDate {
+            problems.append(.init(field: "until", message: "Hạn nộp đã là \(dueDate.vietnamese); ngày gia hạn phải sau hạn nộp"))
+        }
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty || trimmed.count > 500 {
+            problems.append(.init(field: "reason", message: "Ghi lý do gia hạn (tối đa 500 ký tự)"))
+        }
+        guard problems.isEmpty else { throw DomainError.invalid(problems) }
         try await database.transaction { tx in
             let record = DeadlineExceptionRecord()
             record.id = UUID()

@@ -22,10 +22,21 @@ struct EntryRequest: Content {
     var comment: String?
 }
 
+/// `decision`: "approve" or "return".
 struct ReviewRequest: Content {
     var version: Int
-    var approve: Bool
+    var decision: ReviewDecision
     var comment: String?
+}
+
+struct ExceptionRequest: Content {
+    var until: Day
+    var reason: String
+}
+
+struct ExceptionResponse: Content {
+    var until: Day
+    var dueDate: Day
 }
 
 struct EntryResponse: Content {
@@ -62,12 +73,13 @@ struct ReportsApiController: RouteCollection {
         form.get("entry", use: entry)
         form.put("entry", use: save)
         form.post("review", use: review)
+        form.post("exception", use: grantException)
         form.get("rollup", use: rollUp)
         form.get("rate", use: rate)
     }
 
     func forms(req: Request) async throws -> [FormSummary] {
-        _ = try req.requireActor()
+        try req.requireActor().require(.viewReports)
         return req.forms.forms.map {
             FormSummary(code: $0.code, appendix: $0.appendix, title: $0.title, periodType: $0.periodType.rawValue,
                         entryColumns: $0.entryColumns.map(\.key), rows: $0.rows.map(\.key))
@@ -76,16 +88,16 @@ struct ReportsApiController: RouteCollection {
 
     func entry(req: Request) async throws -> EntryResponse {
         let actor = try req.requireActor()
-        let target = try await ReportAccess.target(req, actor: actor)
-        try ReportAccess.requireEntryPeriod(target.period, of: target.form)
+        let target = try await ReportAccess.entryTarget(req, actor: actor)
         let (entry, workflow) = try await ReportAccess.workflow(req, actor: actor, target: target)
         return EntryResponse(entry: entry, dueDate: workflow.dueDate, isLocked: workflow.isLockedByDeadline, problems: [])
     }
 
+    /// Saves the cells sent; cells not sent keep their stored values, and so does the warning explanation when
+    /// `warningComment` is absent. JSON numbers are taken as numbers (0.125 is a decimal, never 125).
     func save(req: Request) async throws -> Response {
         let actor = try req.requireActor()
-        let target = try await ReportAccess.target(req, actor: actor)
-        try ReportAccess.requireEntryPeriod(target.period, of: target.form)
+        let target = try await ReportAccess.entryTarget(req, actor: actor)
         let body = try req.content.decode(EntryRequest.self)
         var inputs: [CellKey: String] = [:]
         var problems: [FieldProblem] = []
@@ -95,40 +107,40 @@ struct ReportsApiController: RouteCollection {
                 continue
             }
             switch value {
-            case .number(let number): inputs[cell] = number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+            case .number(let number): inputs[cell] = CellValue.number(number).formatted(as: .number)
             case .text(let text): inputs[cell] = String(text.prefix(600))
             }
         }
-        let (existing, workflow) = try await ReportAccess.workflow(req, actor: actor, target: target)
-        for (cell, _) in inputs where !target.form.entryCells.contains(cell) {
-            problems.append(.init(field: cell.description, message: "Ô \(cell) không có trong biểu \(target.form.code) hoặc không nhập số liệu"))
-        }
-        // Cells not sent keep their stored values.
+        guard problems.isEmpty else { throw DomainError.invalid(problems) }
+        let existing = try await req.reports.entry(form: target.form.code, organization: target.organization.id, period: target.period.code)
         for stored in existing?.cells ?? [] {
             let key = CellKey(row: stored.row, column: stored.column)
             if inputs[key] == nil { inputs[key] = EntryPage.inputs(form: target.form, cells: [stored])[key] }
         }
-        guard problems.isEmpty else { throw DomainError.invalid(problems) }
-        let submitting = body.submit ?? false
-        let status = try EntryWorkflow.next(submitting ? .submit : .save, in: workflow)
-        let outcome = EntrySubmission.evaluate(form: target.form, period: target.period, inputs: inputs, submitting: submitting,
-                                               warningComment: body.warningComment)
-        guard outcome.problems.isEmpty else { throw DomainError.invalid(outcome.problems) }
-        let saved = try await req.reports.save(form: target.form.code, organization: target.organization.id, period: target.period.slot,
-                                               cells: outcome.cells, version: body.version, status: status,
-                                               warningComment: body.warningComment?.nilIfBlank, comment: body.comment?.nilIfBlank, by: actor)
-        return try await EntryResponse(entry: saved, dueDate: workflow.dueDate, isLocked: false, problems: [])
+        let saved = try await EntrySaving.save(req: req, actor: actor, target: target, input: .init(
+            inputs: inputs, version: body.version, submitting: body.submit ?? false,
+            warningComment: body.warningComment, comment: body.comment))
+        let due = target.form.dueDate(for: target.period)
+        return try await EntryResponse(entry: saved, dueDate: due, isLocked: false, problems: [])
             .encodeResponse(status: existing == nil ? .created : .ok, for: req)
     }
 
     func review(req: Request) async throws -> ReportEntry {
         let actor = try req.requireActor()
-        let target = try await ReportAccess.target(req, actor: actor)
+        let target = try await ReportAccess.entryTarget(req, actor: actor)
         let body = try req.content.decode(ReviewRequest.self)
-        let (stored, workflow) = try await ReportAccess.workflow(req, actor: actor, target: target)
-        guard let entry = stored else { throw DomainError.notFound("Chưa có báo cáo để duyệt") }
-        let status = try EntryWorkflow.next(body.approve ? .approve : .giveBack, in: workflow)
-        return try await req.reports.review(entry.id, version: body.version, to: status, comment: body.comment, by: actor)
+        return try await EntryReviewing.review(req: req, actor: actor, target: target, decision: body.decision,
+                                               version: body.version, comment: body.comment)
+    }
+
+    /// Extends one entry's deadline (bloc office or administrator above the organization).
+    func grantException(req: Request) async throws -> ExceptionResponse {
+        let actor = try req.requireActor()
+        let target = try await ReportAccess.entryTarget(req, actor: actor)
+        let body = try req.content.decode(ExceptionRequest.self)
+        try await ReportAccess.grantException(req, actor: actor, target: target, until: body.until, reason: body.reason)
+        let until = try await req.reports.exception(form: target.form.code, organization: target.organization.id, period: target.period.code)
+        return ExceptionResponse(until: until ?? body.until, dueDate: target.form.dueDate(for: target.period))
     }
 
     /// The rolled-up printed table of any organization in the actor's subtree for any span (`span`), live.
@@ -138,7 +150,7 @@ struct ReportsApiController: RouteCollection {
 
     func rate(req: Request) async throws -> RateResponse {
         let actor = try req.requireActor()
-        try actor.require(.viewOrganizations)
+        try actor.require(.viewReports)
         let form = try req.form(req.parameters.get("form"))
         let period = try ReportAccess.period(req, parameter: "period", form: form)
         try ReportAccess.requireEntryPeriod(period, of: form)

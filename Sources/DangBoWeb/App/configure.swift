@@ -6,7 +6,8 @@ import Vapor
 
 /// Wires the application: database, migrations, views, middleware, routes and commands. Nothing else.
 public func configure(_ app: Application, database location: DatabaseLocation, formsDirectory: URL? = nil) throws {
-    try location.register(on: app.databases)
+    try location.register(on: app.databases,
+                          connectionsPerEventLoop: try DatabaseLocation.connectionsPerEventLoop(environment: ProcessInfo.processInfo.environment))
     app.dangboDatabase = location
     for migration in DangBoMigrations.all { app.migrations.add(migration) }
 

@@ -9,17 +9,20 @@ enum OfflineEntryFile {
     static let firstDataRow = 5
     static let firstValueColumn = 3   // 0-based: A = row key, B = TT, C = label, D... = entry columns
 
-    static func marker(form: FormDefinition, period: Period, organizationID: UUID) -> String {
-        "DangBo|\(form.code)|\(period.code)|\(organizationID.uuidString)"
+    /// Cell A2: form, period, organization and the version of the entry the file was made from ("v0" before the
+    /// first save), so an upload based on an older version is refused instead of overwriting later saves.
+    static func marker(form: FormDefinition, period: Period, organizationID: UUID, version: Int) -> String {
+        "DangBo|\(form.code)|\(period.code)|\(organizationID.uuidString)|v\(version)"
     }
 
-    static func make(form: FormDefinition, period: Period, organization: Organization, inputs: [CellKey: String]) throws -> Data {
+    static func make(form: FormDefinition, period: Period, organization: Organization, inputs: [CellKey: String],
+                     version: Int) throws -> Data {
         let width = firstValueColumn + form.entryColumns.count
         var sheet = XLSXSheet(name: form.code, pageSetup: .init(orientation: .landscape, fitToWidth: true))
         sheet.columnWidths = [10, 6, 50] + form.entryColumns.map { _ in 16 }
         sheet.appendRow([.text("\(form.appendix): \(form.title)", style: .title)] + Array(repeating: .empty, count: width - 1))
         sheet.merge(fromRow: 0, fromColumn: 0, toRow: 0, toColumn: width - 1)
-        sheet.appendRow([.text(marker(form: form, period: period, organizationID: organization.id), style: XLSXStyle(fontSize: 8, fontColor: "808080"))])
+        sheet.appendRow([.text(marker(form: form, period: period, organizationID: organization.id, version: version), style: XLSXStyle(fontSize: 8, fontColor: "808080"))])
         sheet.appendRow([.text("Đơn vị: \(organization.name) — Kỳ: \(period.label) — Hạn nộp: \(form.dueDate(for: period).vietnamese). "
                                + "Chỉ nhập vào các ô trắng; không sửa cột A và dòng 2.", style: XLSXStyle(italic: true))])
         sheet.appendRow([.text("Mã dòng", style: .tableHeader), .text("TT", style: .tableHeader), .text("Nội dung", style: .tableHeader)]
@@ -47,20 +50,31 @@ enum OfflineEntryFile {
         return try XLSXWriter.make(sheets: [sheet], title: form.title)
     }
 
-    /// The typed text of each entry cell in an uploaded file, or the problems that stop reading it (Excel cell names).
-    static func read(_ data: Data, form: FormDefinition, period: Period, organizationID: UUID) throws -> [CellKey: String] {
+    /// What an uploaded file holds: the version of the entry it was made from and the typed text of each entry cell.
+    struct Contents {
+        var version: Int
+        var inputs: [CellKey: String]
+    }
+
+    /// The version and cells of an uploaded file, or the problems that stop reading it (Excel cell names).
+    static func read(_ data: Data, form: FormDefinition, period: Period, organizationID: UUID) throws -> Contents {
         let rows: [[String]]
         do {
             rows = try XLSXReader.readRows(from: data)
         } catch {
             throw DomainError.invalid([.init(field: "file", message: error.message)])
         }
-        let expected = marker(form: form, period: period, organizationID: organizationID)
-        guard rows.count > 1, rows[1].first == expected else {
-            let found = rows.count > 1 ? (rows[1].first ?? "") : ""
-            throw DomainError.invalid([.init(field: "A2", message: found.hasPrefix("DangBo|")
-                ? "Ô A2: tệp mẫu này của biểu/kỳ/đơn vị khác (\(found)); hãy tải đúng mẫu của \(form.code) kỳ \(period.label)"
-                : "Ô A2: không phải tệp mẫu DangBo; hãy tải mẫu Excel từ trang nhập số liệu")])
+        let found = rows.count > 1 ? (rows[1].first ?? "") : ""
+        let expected = marker(form: form, period: period, organizationID: organizationID, version: 0).dropLast(2)
+        guard found.hasPrefix("DangBo|") else {
+            throw DomainError.invalid([.init(field: "A2", message: "Ô A2: không phải tệp mẫu DangBo; hãy tải mẫu Excel từ trang nhập số liệu")])
+        }
+        guard found.hasPrefix(expected) else {
+            throw DomainError.invalid([.init(field: "A2", message: "Ô A2: tệp mẫu này của biểu/kỳ/đơn vị khác (\(found.prefix(120))); hãy tải đúng mẫu của \(form.code) kỳ \(period.label)")])
+        }
+        let versionText = found.dropFirst(expected.count)
+        guard versionText.hasPrefix("v"), let version = Int(versionText.dropFirst()), version >= 0 else {
+            throw DomainError.invalid([.init(field: "A2", message: "Ô A2: tệp mẫu cũ không ghi phiên bản số liệu; hãy tải lại mẫu Excel từ trang nhập số liệu rồi điền lại")])
         }
         let rowKeys = Set(form.rows.map(\.key))
         var inputs: [CellKey: String] = [:]
@@ -84,7 +98,7 @@ enum OfflineEntryFile {
             }
         }
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
-        return inputs
+        return Contents(version: version, inputs: inputs)
     }
 
     /// Excel's name of a cell: D14.

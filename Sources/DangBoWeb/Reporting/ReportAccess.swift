@@ -13,6 +13,7 @@ struct ReportTarget {
 
 enum ReportAccess {
     static func target(_ req: Request, actor: Actor, periodParameter: String = "period") async throws -> ReportTarget {
+        try actor.require(.viewReports)
         let form = try req.form(req.parameters.get("form"))
         guard let orgText = req.query[String.self, at: "org"], let orgID = UUID(uuidString: orgText) else {
             throw DomainError.invalid([.init(field: "org", message: "Thiếu hoặc sai mã tổ chức báo cáo (org)")])
@@ -21,6 +22,27 @@ enum ReportAccess {
         let period = try period(req, parameter: periodParameter, form: form)
         return ReportTarget(form: form, organization: organization, period: period,
                             actorIsAbove: organization.id != actor.scopeOrganizationID)
+    }
+
+    /// The target of an entry route (page, save, review, exception, offline file, API): the period must be one of
+    /// the form's entry periods and the organization one of the form's expected reporters for it.
+    static func entryTarget(_ req: Request, actor: Actor) async throws -> ReportTarget {
+        let target = try await target(req, actor: actor)
+        try requireEntryPeriod(target.period, of: target.form)
+        guard target.form.isExpected(target.organization, in: target.period) else {
+            throw DomainError.invalid([.init(field: "org", message: "\(target.organization.name) không thuộc diện báo cáo biểu \(target.form.code) kỳ \(target.period.label) (biểu này do \(target.form.reporters.levels.map { $0.label.lowercased() }.joined(separator: ", ")) báo cáo)")])
+        }
+        return target
+    }
+
+    /// Extends the deadline of one entry (page and API): only the bloc office or an administrator above the
+    /// organization; the date must lie after the form's due date and not in the past.
+    static func grantException(_ req: Request, actor: Actor, target: ReportTarget, until: Day, reason: String) async throws {
+        guard target.actorIsAbove, actor.role == .administrator || actor.role == .blocOffice else {
+            throw DomainError.forbidden("Chỉ Đảng ủy Khối gia hạn nộp báo cáo")
+        }
+        try await req.reports.grantException(form: target.form.code, organization: target.organization.id, period: target.period.code,
+                                             until: until, dueDate: target.form.dueDate(for: target.period), reason: reason, by: actor)
     }
 
     /// The stored entry of a target (if any) and the workflow facts that decide what the actor may do with it today.

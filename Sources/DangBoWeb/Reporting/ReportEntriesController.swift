@@ -14,8 +14,7 @@ struct ReportEntriesController: RouteCollection {
 
     func show(req: Request) async throws -> View {
         let actor = try req.requireActor()
-        let target = try await ReportAccess.target(req, actor: actor)
-        try ReportAccess.requireEntryPeriod(target.period, of: target.form)
+        let target = try await ReportAccess.entryTarget(req, actor: actor)
         return try await render(req: req, actor: actor, target: target, posted: nil, problems: [], warningComment: nil)
     }
 
@@ -94,22 +93,16 @@ struct ReportEntriesController: RouteCollection {
 
     func save(req: Request) async throws -> Response {
         let actor = try req.requireActor()
-        let target = try await ReportAccess.target(req, actor: actor)
-        try ReportAccess.requireEntryPeriod(target.period, of: target.form)
+        let target = try await ReportAccess.entryTarget(req, actor: actor)
         let form = try req.content.decode(SaveForm.self)
         let submitting = form.action == "submit"
-        let workflow = try await ReportAccess.workflow(req, actor: actor, target: target).context
-        let status = try EntryWorkflow.next(submitting ? .submit : .save, in: workflow)
-        let outcome = EntrySubmission.evaluate(form: target.form, period: target.period, inputs: form.cells,
-                                               submitting: submitting, warningComment: form.warningComment)
-        guard outcome.problems.isEmpty else {
-            return try await render(req: req, actor: actor, target: target, posted: form.cells, problems: outcome.problems,
-                                    warningComment: form.warningComment).encodeResponse(status: .unprocessableEntity, for: req)
-        }
+        let input = EntrySaving.Input(inputs: form.cells, version: form.version, submitting: submitting,
+                                      warningComment: form.warningComment ?? "", comment: form.comment)
         do {
-            try await req.reports.save(form: target.form.code, organization: target.organization.id, period: target.period.slot,
-                                       cells: outcome.cells, version: form.version, status: status,
-                                       warningComment: form.warningComment?.nilIfBlank, comment: form.comment?.nilIfBlank, by: actor)
+            _ = try await EntrySaving.save(req: req, actor: actor, target: target, input: input)
+        } catch DomainError.invalid(let problems) {
+            return try await render(req: req, actor: actor, target: target, posted: form.cells, problems: problems,
+                                    warningComment: form.warningComment).encodeResponse(status: .unprocessableEntity, for: req)
         } catch DomainError.conflict(let message) {
             return try await render(req: req, actor: actor, target: target, posted: form.cells,
                                     problems: [.init(field: "version", message: message)], warningComment: form.warningComment)
@@ -121,22 +114,18 @@ struct ReportEntriesController: RouteCollection {
 
     struct ReviewForm: Content {
         var version: Int
-        var decision: String
+        var decision: ReviewDecision
         var comment: String?
     }
 
     func review(req: Request) async throws -> Response {
         let actor = try req.requireActor()
-        let target = try await ReportAccess.target(req, actor: actor)
+        let target = try await ReportAccess.entryTarget(req, actor: actor)
         let form = try req.content.decode(ReviewForm.self)
-        let action: EntryAction = form.decision == "approve" ? .approve : .giveBack
-        let (stored, workflow) = try await ReportAccess.workflow(req, actor: actor, target: target)
-        let status = try EntryWorkflow.next(action, in: workflow)
-        guard let entry = stored else {
-            throw DomainError.notFound("Chưa có báo cáo để duyệt")
-        }
+        let status: EntryStatus
         do {
-            try await req.reports.review(entry.id, version: form.version, to: status, comment: form.comment, by: actor)
+            status = try await EntryReviewing.review(req: req, actor: actor, target: target, decision: form.decision,
+                                                     version: form.version, comment: form.comment).status
         } catch DomainError.invalid(let problems) {
             return try await render(req: req, actor: actor, target: target, posted: nil, problems: problems, warningComment: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -152,16 +141,18 @@ struct ReportEntriesController: RouteCollection {
 
     func grantException(req: Request) async throws -> Response {
         let actor = try req.requireActor()
-        let target = try await ReportAccess.target(req, actor: actor)
-        guard target.actorIsAbove, actor.role == .administrator || actor.role == .blocOffice else {
-            throw DomainError.forbidden("Chỉ Đảng ủy Khối gia hạn nộp báo cáo")
-        }
+        let target = try await ReportAccess.entryTarget(req, actor: actor)
         let form = try req.content.decode(ExceptionForm.self)
         var problems: [FieldProblem] = []
         let until = FormDates.required(form.until, field: "until", label: "Gia hạn đến ngày", problems: &problems)
-        guard problems.isEmpty, let until else { throw DomainError.invalid(problems) }
-        try await req.reports.grantException(form: target.form.code, organization: target.organization.id, period: target.period.code,
-                                             until: until, reason: form.reason ?? "", by: actor)
+        do {
+            guard problems.isEmpty, let until else { throw DomainError.invalid(problems) }
+            try await ReportAccess.grantException(req, actor: actor, target: target, until: until, reason: form.reason ?? "")
+        } catch DomainError.invalid(let problems) {
+            return try await render(req: req, actor: actor, target: target, posted: nil, problems: problems, warningComment: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        guard let until else { throw DomainError.invalid(problems) }
         let path = "/reports/\(target.form.code)/entry?org=\(target.organization.id.uuidString)&period=\(target.period.code)"
         return try await SessionAuthenticator.redirect(req, to: path, notice: "Đã gia hạn đến \(until.vietnamese)")
     }
@@ -178,14 +169,17 @@ enum EntrySubmission {
     static func evaluate(form: FormDefinition, period: Period, inputs: [CellKey: String], submitting: Bool,
                          warningComment: String?) -> Outcome {
         let allowed = Set(form.entryCells)
+        var refused: [FieldProblem] = []
+        for (cell, text) in inputs.sorted(by: { $0.key < $1.key }) where !allowed.contains(cell)
+            && !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            refused.append(.init(field: cell.description, message: notEnterable(cell, form: form)))
+        }
         var inputs = inputs.filter { allowed.contains($0.key) }
         for cell in allowed where inputs[cell] == nil { inputs[cell] = "" }
         let (sheet, parseProblems) = EntrySheet.parsing(form: form, period: period, inputs: inputs)
         let check = sheet.check()
-        var problems = (parseProblems + check.cellProblems).map { problem in
-            let row = form.row(problem.cell.row)
-            let place = [row?.number, row?.label].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-            return FieldProblem(field: problem.cell.description, message: "Dòng \(place), cột \(form.entryColumn(problem.cell.column)?.title ?? problem.cell.column): \(problem.message)")
+        var problems = refused + (parseProblems + check.cellProblems).map { problem in
+            FieldProblem(field: problem.cell.description, message: "\(place(problem.cell, form: form)): \(problem.message)")
         }
         if submitting {
             problems += check.failedErrorRules.map { FieldProblem(field: $0.cells.first?.description ?? "rule", message: $0.message) }
@@ -199,6 +193,26 @@ enum EntrySubmission {
             return StoredCell(row: key.row, column: key.column, number: value?.number, text: value?.text)
         }
         return Outcome(cells: cells, problems: problems, check: check)
+    }
+
+    /// "Dòng I- › 1 Kiểm tra đảng viên › a Tổng số đảng viên được kiểm tra, cột Số lượng".
+    static func place(_ cell: CellKey, form: FormDefinition) -> String {
+        "Dòng \(form.rowPlace(cell.row)), cột \(form.entryColumn(cell.column)?.title ?? cell.column)"
+    }
+
+    /// Why a cell that is not an entry cell of the form takes no value.
+    static func notEnterable(_ cell: CellKey, form: FormDefinition) -> String {
+        guard let row = form.row(cell.row) else {
+            return "Ô \(cell.description.prefix(40)): biểu \(form.code) không có dòng \"\(cell.row.prefix(20))\""
+        }
+        guard form.entryColumn(cell.column) != nil else {
+            return "Ô \(cell.description.prefix(40)): biểu \(form.code) không có cột nhập \"\(cell.column.prefix(20))\""
+        }
+        switch row.kind {
+        case .heading: return "\(place(cell, form: form)): dòng tiêu đề, không nhập số liệu"
+        case .computed: return "\(place(cell, form: form)): dòng tính tự động, không nhập số liệu"
+        case .data: return "\(place(cell, form: form)): ô này để trống theo mẫu biểu, không nhập số liệu"
+        }
     }
 }
 

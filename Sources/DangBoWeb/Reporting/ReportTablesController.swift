@@ -35,6 +35,7 @@ struct ReportTablesController: RouteCollection {
     }
 
     static func load(req: Request, actor: Actor) async throws -> Loaded {
+        try actor.require(.viewReports)
         let form = try req.form(req.parameters.get("form"))
         let orgID = try ApiQuery.uuid(req, "org") ?? actor.scopeOrganizationID
         let organization = try await req.organizations.visible(orgID, to: actor)

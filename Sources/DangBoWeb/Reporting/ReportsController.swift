@@ -62,7 +62,7 @@ struct ReportsController: RouteCollection {
 
     func index(req: Request) async throws -> View {
         let actor = try req.requireActor()
-        try actor.require(.viewOrganizations)
+        try actor.require(.viewReports)
         let scope = try await req.organizations.visible(actor.scopeOrganizationID, to: actor)
         let forms = req.forms.forms.map { form -> ReportsIndexPage.FormLine in
             let reports = form.reporters.includes(level: scope.level, unitKind: scope.unitKind)
@@ -77,7 +77,7 @@ struct ReportsController: RouteCollection {
 
     func rate(req: Request) async throws -> View {
         let actor = try req.requireActor()
-        try actor.require(.viewOrganizations)
+        try actor.require(.viewReports)
         let form = try req.form(req.parameters.get("form"))
         let period = try ReportAccess.period(req, parameter: "period", form: form)
         try ReportAccess.requireEntryPeriod(period, of: form)

@@ -12,7 +12,7 @@ struct RolledUpSource: ReportValueSource {
         var values: [Period: RolledUpValues] = [:]
         for period in TableRenderer(form: form).requiredPeriods(span: span) {
             values[period] = try await rollUp.values(form: form.code, root: root, from: period.start, to: period.end,
-                                                     statuses: statuses, stockRows: stockRows)
+                                                     statuses: statuses, stockRows: stockRows, reporters: form.reporters)
         }
         return RolledUpSource(values: values)
     }

@@ -40,11 +40,21 @@ public struct FormCatalog: Sendable, Hashable {
             throw FormDefinitionError(entries: [.init(file: folderName, path: "",
                                                       message: "không đọc được thư mục biểu mẫu")])
         }
+        let checked = check(files: files.map { (url: $0, name: folderName.isEmpty ? $0.lastPathComponent : "\(folderName)/\($0.lastPathComponent)") })
+        let entries = checked.problems
+        let forms = checked.forms.map(\.form)
+        guard entries.isEmpty else { throw FormDefinitionError(entries: entries) }
+        return FormCatalog(validated: forms)
+    }
+
+    /// Validates each file as the server would at start-up (the one authority on form definitions, used by
+    /// `dangbo forms check`): every problem of every file, with the file's name as given, and codes used twice.
+    public static func check(files: [(url: URL, name: String)])
+        -> (forms: [(name: String, form: FormDefinition)], problems: [FormDefinitionError.Entry]) {
         var entries: [FormDefinitionError.Entry] = []
-        var forms: [FormDefinition] = []
+        var forms: [(name: String, form: FormDefinition)] = []
         var fileOfCode: [String: String] = [:]
-        for file in files {
-            let name = folderName.isEmpty ? file.lastPathComponent : "\(folderName)/\(file.lastPathComponent)"
+        for (file, name) in files {
             guard let data = try? Data(contentsOf: file) else {
                 entries.append(.init(file: name, path: "", message: "không đọc được tệp"))
                 continue
@@ -60,9 +70,8 @@ public struct FormCatalog: Sendable, Hashable {
                 continue
             }
             fileOfCode[form.code] = name
-            forms.append(form)
+            forms.append((name, form))
         }
-        guard entries.isEmpty else { throw FormDefinitionError(entries: entries) }
-        return FormCatalog(validated: forms)
+        return (forms, entries)
     }
 }
