@@ -22,8 +22,8 @@ final class ExportTests: XCTestCase {
         }
         let data = try await ReportExport.run(app: test.app, formCode: "KT1", orgCode: "DUK", spanText: "2023-Q1", format: "xlsx", includeSubmitted: false)
         let form = try XCTUnwrap(test.app.forms.form(code: "KT1"))
-        let source = try await RolledUpSource.load(form: form, root: test.fixture.root.id, span: period, statuses: [.approved], rollUp: ReportRollUp(database: test.app.db))
-        return (data, TableRenderer(form: form).render(span: period, values: source))
+        let source = try await RolledUpSource.load(form: form, root: test.fixture.root.id, span: period, terms: test.app.terms, statuses: [.approved], rollUp: ReportRollUp(database: test.app.db))
+        return (data, test.app.renderer(form).render(span: period, values: source))
     }
 
     func testLibreOfficeReadsTheXLSXBackWithTheSameValues() async throws {

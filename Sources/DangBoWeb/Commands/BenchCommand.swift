@@ -57,12 +57,12 @@ enum Bench {
         if let form = app.forms.form(code: "PL8.1"), let span = Period.dayRange(from: Day(year: today.year - 2, month: 1, day: 1)!, through: today) {
             let rollUp = ReportRollUp(database: app.db)
             let bloc = try await median(runs) {
-                let source = try await RolledUpSource.load(form: form, root: root.id, span: span, statuses: [.approved], rollUp: rollUp)
-                _ = TableRenderer(form: form).render(span: span, values: source)
+                let source = try await RolledUpSource.load(form: form, root: root.id, span: span, terms: app.terms, statuses: [.approved], rollUp: rollUp)
+                _ = app.renderer(form).render(span: span, values: source)
             }
             let single = try await median(runs) {
-                let source = try await RolledUpSource.load(form: form, root: grassroots.organization.id, span: span, statuses: [.approved], rollUp: rollUp)
-                _ = TableRenderer(form: form).render(span: span, values: source)
+                let source = try await RolledUpSource.load(form: form, root: grassroots.organization.id, span: span, terms: app.terms, statuses: [.approved], rollUp: rollUp)
+                _ = app.renderer(form).render(span: span, values: source)
             }
             add("Bảng PL 8.1 tổng hợp cả Khối, \(span.label)", "cùng bảng, một đảng bộ cơ sở", bloc, single)
         }

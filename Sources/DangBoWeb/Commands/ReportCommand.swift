@@ -49,10 +49,10 @@ enum ReportExport {
         let found: Organization?
         if let orgCode { found = try await organizations.find(code: orgCode) } else { found = try await organizations.root() }
         guard let organization = found else { throw DomainError.notFound("Không tìm thấy tổ chức \(orgCode ?? "")") }
-        let source = try await RolledUpSource.load(form: form, root: organization.id, span: span,
+        let source = try await RolledUpSource.load(form: form, root: organization.id, span: span, terms: app.terms,
                                                    statuses: includeSubmitted ? [.approved, .submitted] : [.approved],
                                                    rollUp: ReportRollUp(database: app.db))
-        let table = TableRenderer(form: form).render(span: span, values: source)
+        let table = app.renderer(form).render(span: span, values: source)
         switch format.lowercased() {
         case "xlsx": return try ReportTableExport.xlsx(table, organizationName: organization.name)
         case "csv": return CSVWriter.make(rows: ReportTableExport.csvRows(table))

@@ -7,11 +7,26 @@ struct FormCatalogKey: StorageKey {
     typealias Value = FormCatalog
 }
 
+struct TermCalendarKey: StorageKey {
+    typealias Value = TermCalendar
+}
+
 extension Application {
     /// The report forms loaded from `Forms/` (or DANGBO_FORMS_DIR) at start-up.
     var forms: FormCatalog {
         get { storage[FormCatalogKey.self] ?? (try! FormCatalog(forms: [])) }
         set { storage[FormCatalogKey.self] = newValue }
+    }
+
+    /// The configured terms (`Forms/terms/terms.json`), loaded with the forms.
+    var terms: TermCalendar {
+        get { storage[TermCalendarKey.self] ?? .empty }
+        set { storage[TermCalendarKey.self] = newValue }
+    }
+
+    /// Renders a form's printed table with the configured terms.
+    func renderer(_ form: FormDefinition) -> TableRenderer {
+        TableRenderer(form: form, terms: terms)
     }
 
     /// Loads every form definition; a broken one stops start-up with the file and the place.
@@ -20,6 +35,11 @@ extension Application {
             ?? URL(fileURLWithPath: directory.workingDirectory).appendingPathComponent("Forms")
         do {
             forms = try FormCatalog.load(directory: directory)
+        } catch {
+            throw FormsNotLoaded(details: error.description)
+        }
+        do {
+            terms = try TermCalendar.load(formsDirectory: directory)
         } catch {
             throw FormsNotLoaded(details: error.description)
         }

@@ -43,9 +43,9 @@ struct ReportTablesController: RouteCollection {
         let span = try ReportAccess.span(req, default: fallback)
         let includeSubmitted = req.query[String.self, at: "include"] == "submitted"
         let statuses: Set<EntryStatus> = includeSubmitted ? [.approved, .submitted] : [.approved]
-        let source = try await RolledUpSource.load(form: form, root: organization.id, span: span, statuses: statuses,
+        let source = try await RolledUpSource.load(form: form, root: organization.id, span: span, terms: req.application.terms, statuses: statuses,
                                                    rollUp: ReportRollUp(database: req.db))
-        let table = TableRenderer(form: form).render(span: span, values: source)
+        let table = req.application.renderer(form).render(span: span, values: source)
         return Loaded(table: table, organization: organization, includeSubmitted: includeSubmitted, entryCount: source.entryCount)
     }
 

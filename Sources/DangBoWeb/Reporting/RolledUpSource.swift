@@ -6,11 +6,11 @@ import Foundation
 struct RolledUpSource: ReportValueSource {
     let values: [Period: RolledUpValues]
 
-    static func load(form: FormDefinition, root: UUID, span: Period, statuses: Set<EntryStatus>,
+    static func load(form: FormDefinition, root: UUID, span: Period, terms: TermCalendar, statuses: Set<EntryStatus>,
                      rollUp: ReportRollUp) async throws -> RolledUpSource {
         let stockRows = Set(form.rows.filter { $0.aggregate == .last }.map(\.key))
         var values: [Period: RolledUpValues] = [:]
-        for period in TableRenderer(form: form).requiredPeriods(span: span) {
+        for period in TableRenderer(form: form, terms: terms).requiredPeriods(span: span) {
             values[period] = try await rollUp.values(form: form.code, root: root, from: period.start, to: period.end,
                                                      statuses: statuses, stockRows: stockRows, reporters: form.reporters)
         }

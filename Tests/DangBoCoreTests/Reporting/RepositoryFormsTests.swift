@@ -30,6 +30,17 @@ final class RepositoryFormsTests: XCTestCase {
         try FormCatalog.load(directory: repositoryRoot().appendingPathComponent("Forms"))
     }
 
+    /// The configured terms (Forms/terms/terms.json): titles name terms and "the previous term" from them.
+    private func terms() throws -> TermCalendar {
+        try TermCalendar.load(formsDirectory: repositoryRoot().appendingPathComponent("Forms"))
+    }
+
+    /// Seed titles that contradict their own column (Tests/fixtures/seed-tables/PL8.1.values.json "notes"): the
+    /// form prints the title that matches the figures, rendered from the span.
+    private let titleSlips: [String: String] = [
+        "Cộng kết quả thực hiện từ 01/2021 đến tháng 3/2023": "Cộng kết quả thực hiện từ 07/2020 đến tháng 3/2023",
+    ]
+
     /// A figure as the seed prints it: "1,257" (thousands), "98,86%" and "1,5" (decimal comma).
     private func seedNumber(_ text: String) -> Double? {
         var body = text.replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces)
@@ -60,7 +71,7 @@ final class RepositoryFormsTests: XCTestCase {
             guard let data = try? Data(contentsOf: url) else { continue }
             let seed = try JSONDecoder().decode(SeedValues.self, from: data)
             let span = try XCTUnwrap(Period(code: seed.span), form.code)
-            let renderer = TableRenderer(form: form)
+            let renderer = TableRenderer(form: form, terms: try terms())
             let periods = renderer.columnPeriods(span: span)
             var source = FakeValues()
             var entered: Set<String> = []
@@ -108,10 +119,11 @@ final class RepositoryFormsTests: XCTestCase {
             else { continue }
             let labels = Set(text.split(separator: "\n").map(String.init))
             let span = try XCTUnwrap(Period(code: try JSONDecoder().decode(SeedValues.self, from: data).span))
-            let table = TableRenderer(form: form).render(span: span, values: FakeValues())
+            let table = TableRenderer(form: form, terms: try terms()).render(span: span, values: FakeValues())
             XCTAssertTrue(labels.contains(table.title), "\(form.code): \(table.title)")
+            let printed = labels.union(labels.compactMap { titleSlips[$0] })
             for header in table.headerRows.joined() where !added.contains(header.text) {
-                XCTAssertTrue(labels.contains(header.text), "\(form.code): header \"\(header.text)\"")
+                XCTAssertTrue(printed.contains(header.text), "\(form.code): header \"\(header.text)\"")
             }
             XCTAssertEqual(table.numberingRow.count, form.stub.count + form.columns.count)
         }
@@ -127,7 +139,7 @@ final class RepositoryFormsTests: XCTestCase {
             let text = try XCTUnwrap(try? String(contentsOf: labelsURL, encoding: .utf8), "\(form.code): no seed label fixture")
             let data = try XCTUnwrap(try? Data(contentsOf: valuesURL), "\(form.code): no seed values fixture")
             let span = try XCTUnwrap(Period(code: try JSONDecoder().decode(SeedValues.self, from: data).span))
-            let table = TableRenderer(form: form).render(span: span, values: FakeValues())
+            let table = TableRenderer(form: form, terms: try terms()).render(span: span, values: FakeValues())
             var rendered: Set<String> = [table.appendix, table.title]
             rendered.formUnion([table.subtitle, table.unit].compactMap { $0 })
             rendered.formUnion(table.headerRows.joined().map(\.text))
@@ -136,7 +148,8 @@ final class RepositoryFormsTests: XCTestCase {
             let labels = text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
             XCTAssertGreaterThan(labels.count, 5, form.code)
             for label in labels {
-                XCTAssertTrue(rendered.contains(label), "\(form.code): the seed's \"\(label)\" is not rendered")
+                let expected = titleSlips[label] ?? label
+                XCTAssertTrue(rendered.contains(expected), "\(form.code): the seed's \"\(label)\" is not rendered as \"\(expected)\"")
             }
         }
     }

@@ -137,9 +137,9 @@ struct ColumnDocument: DocumentObject {
 }
 
 struct PeriodDocument: DocumentObject {
-    var part: String?
+    var part, term: String?
     var index, fromPartIndex, shiftYears: Int?
-    enum CodingKeys: String, CodingKey, CaseIterable { case part, index, fromPartIndex, shiftYears }
+    enum CodingKeys: String, CodingKey, CaseIterable { case part, term, index, fromPartIndex, shiftYears }
     static var knownKeys: Set<String> { Set(CodingKeys.allCases.map(\.rawValue)) }
 }
 

@@ -118,8 +118,11 @@ struct FormDocumentReader {
             let part = checked.value.part.map {
                 enumValue($0, "\(path).period.part", placeholder: PeriodKind.year, allowed: PeriodKind.partKinds)
             }
+            let term = checked.value.term.map {
+                enumValue($0, "\(path).period.term", placeholder: RelativePeriod.TermShift.previous)
+            }
             period = RelativePeriod(part: part, index: checked.value.index, fromPartIndex: checked.value.fromPartIndex,
-                                    shiftYears: checked.value.shiftYears)
+                                    shiftYears: checked.value.shiftYears, term: term)
         }
         return PrintedColumn(
             key: document.key ?? "", title: required(document.title, "\(path).title") ?? "",

@@ -37,21 +37,52 @@ extension Period {
     }
 
     /// The placeholders a column title may use.
-    public static let templatePlaceholders = ["{year}", "{startMonth}", "{endMonth}", "{startYear}", "{endYear}", "{label}"]
+    public static let templatePlaceholders = ["{year}", "{startMonth}", "{startMonth2}", "{endMonth}", "{startYear}", "{endYear}",
+                                              "{label}", "{yearPart}", "{term}", "{termCompact}", "{previousTerm}",
+                                              "{previousTermCompact}"]
 
     /// Fills a title template: `{year}` and `{startYear}` are the first year, `{endYear}` the last (for a term, its
     /// second named year: 2025 for 2020 - 2025), `{startMonth}`/`{endMonth}` the months without a leading zero,
     /// `{label}` the period's label. "Năm {year}" → "Năm 2021"; "Đến tháng {endMonth}/{endYear}" → "Đến tháng 3/2023".
-    public func filling(template: String) -> String {
+    ///
+    /// `{startMonth2}` is the first month with two digits ("07"); `{yearPart}` names a part of one calendar year as
+    /// the appendices do ("Năm 2021", "Năm 2020 (6 tháng cuối năm)", "Đến tháng 3/2023"). `{term}` is the name of
+    /// the configured term the period starts in ("2020 - 2025"), `{previousTerm}` the one before, and the
+    /// `...Compact` forms drop the spaces ("2015-2020"); they are empty when `terms` does not cover the period.
+    public func filling(template: String, terms: TermCalendar = .empty) -> String {
         guard template.contains("{") else { return template }
         let endYear = kind == .term ? start.year + 5 : end.year
+        let term = terms.term(containing: start)
+        let previous = term.flatMap(terms.previous(of:))
         return template
+            .replacingOccurrences(of: "{yearPart}", with: yearPartLabel)
+            .replacingOccurrences(of: "{startMonth2}", with: Period.twoDigits(start.month))
+            .replacingOccurrences(of: "{termCompact}", with: term?.compactName ?? "")
+            .replacingOccurrences(of: "{previousTermCompact}", with: previous?.compactName ?? "")
+            .replacingOccurrences(of: "{previousTerm}", with: previous?.name ?? "")
+            .replacingOccurrences(of: "{term}", with: term?.name ?? "")
             .replacingOccurrences(of: "{year}", with: String(start.year))
             .replacingOccurrences(of: "{startYear}", with: String(start.year))
             .replacingOccurrences(of: "{endYear}", with: String(endYear))
             .replacingOccurrences(of: "{startMonth}", with: String(start.month))
             .replacingOccurrences(of: "{endMonth}", with: String(end.month))
             .replacingOccurrences(of: "{label}", with: label)
+    }
+
+    /// A part of one calendar year as the appendices head their columns: the whole year "Năm 2021", a half
+    /// "Năm 2020 (6 tháng cuối năm)" / "Năm 2023 (6 tháng đầu năm)", from January "Đến tháng 3/2023", to December
+    /// "Năm 2020 (từ tháng 9)", otherwise "Từ tháng 4 đến tháng 9/2023"; the label for spans across years.
+    public var yearPartLabel: String {
+        guard start.year == end.year, start.isFirstOfMonth, end.isLastOfMonth else { return label }
+        let year = start.year
+        switch (start.month, end.month) {
+        case (1, 12): return "Năm \(year)"
+        case (7, 12): return "Năm \(year) (6 tháng cuối năm)"
+        case (1, 6): return "Năm \(year) (6 tháng đầu năm)"
+        case (1, let last): return "Đến tháng \(last)/\(year)"
+        case (let first, 12): return "Năm \(year) (từ tháng \(first))"
+        case (let first, let last): return "Từ tháng \(first) đến tháng \(last)/\(year)"
+        }
     }
 
     /// A template with its placeholders removed, for a column whose period does not exist in the span.

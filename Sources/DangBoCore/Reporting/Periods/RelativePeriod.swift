@@ -4,22 +4,34 @@ import Foundation
 ///
 /// - `{"part": "year", "index": 0}`: the part of S in its first calendar year (`1` = second, `-1` = last);
 ///   `part` may be `month`, `quarter`, `halfYear`, `year` or `term`.
-/// - `{"shiftYears": -5}`: S moved back five years (the same span of the previous term).
+/// - `{"term": "previous"}`: the same span of the previous term, by the configured terms (`TermCalendar`): S moved
+///   back by the months between the starts of its term and of the term before.
+/// - `{"shiftYears": -5}`: S moved back five calendar years.
 /// - `{"fromPartIndex": 1}`: from the start of S's second calendar year to the end of S (`part` defaults to `year`).
 /// - `{}` or absent: S itself.
 ///
-/// `shiftYears` combines with the others: the shift applies first, then the part is taken.
+/// `term` and `shiftYears` combine with the others: the shift applies first, then the part is taken.
 public struct RelativePeriod: Codable, Sendable, Hashable, CustomStringConvertible {
+    /// Which term, relative to the one the span starts in.
+    public enum TermShift: String, Codable, Sendable, Hashable, CaseIterable, LabeledValue {
+        case previous
+
+        public var label: String { "nhiệm kỳ trước" }
+    }
+
     public var part: PeriodKind?
     public var index: Int?
     public var fromPartIndex: Int?
     public var shiftYears: Int?
+    public var term: TermShift?
 
-    public init(part: PeriodKind? = nil, index: Int? = nil, fromPartIndex: Int? = nil, shiftYears: Int? = nil) {
+    public init(part: PeriodKind? = nil, index: Int? = nil, fromPartIndex: Int? = nil, shiftYears: Int? = nil,
+                term: TermShift? = nil) {
         self.part = part
         self.index = index
         self.fromPartIndex = fromPartIndex
         self.shiftYears = shiftYears
+        self.term = term
     }
 
     /// The span itself.
@@ -46,6 +58,9 @@ public struct RelativePeriod: Codable, Sendable, Hashable, CustomStringConvertib
         if index != nil, fromPartIndex != nil {
             problems.append("không dùng đồng thời \"index\" và \"fromPartIndex\"")
         }
+        if term != nil, shiftYears != nil {
+            problems.append("không dùng đồng thời \"term\" và \"shiftYears\"")
+        }
         if let part {
             if !PeriodKind.partKinds.contains(part) {
                 problems.append("\"part\" phải là một trong \(PeriodKind.partKinds.map(\.rawValue).joined(separator: ", "))")
@@ -59,8 +74,12 @@ public struct RelativePeriod: Codable, Sendable, Hashable, CustomStringConvertib
 
     /// The period this means inside `span`; nil when the index falls outside the span (a third year of a two-year
     /// span) or the shifted span leaves the calendar.
-    public func resolve(in span: Period) -> Period? {
+    public func resolve(in span: Period, terms: TermCalendar = .empty) -> Period? {
         var base = span
+        if term == .previous {
+            guard let shifted = terms.sameSpanInPreviousTerm(span) else { return nil }
+            base = shifted
+        }
         if let shiftYears, shiftYears != 0 {
             guard let shifted = span.shifted(years: shiftYears) else { return nil }
             base = shifted
@@ -83,6 +102,7 @@ public struct RelativePeriod: Codable, Sendable, Hashable, CustomStringConvertib
 
     public var description: String {
         var pieces: [String] = []
+        if let term { pieces.append("term \(term.rawValue)") }
         if let shiftYears { pieces.append("shiftYears \(shiftYears)") }
         if let index { pieces.append("\(partKind.rawValue)[\(index)]") }
         if let fromPartIndex { pieces.append("from \(partKind.rawValue)[\(fromPartIndex)]") }

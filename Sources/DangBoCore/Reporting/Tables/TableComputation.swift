@@ -17,10 +17,10 @@ struct TableComputation {
     /// row → column → entry column → value: what each `expr` cell was computed from.
     private(set) var inputs: [String: [String: [String: Double]]] = [:]
 
-    static func periods(of form: FormDefinition, span: Period) -> [String: Period] {
+    static func periods(of form: FormDefinition, span: Period, terms: TermCalendar) -> [String: Period] {
         var periods: [String: Period] = [:]
         for column in form.columns where column.formula == nil {
-            periods[column.key] = (column.period ?? .span).resolve(in: span)
+            periods[column.key] = (column.period ?? .span).resolve(in: span, terms: terms)
         }
         // In a shorter span, parts counted from the start reach the part counted from the end (PL 8.1's "2022" and
         // "to 3/2023" in a one-year span): that part shows once, in the column counting from the end, so a column that
@@ -37,10 +37,10 @@ struct TableComputation {
         return periods
     }
 
-    init(form: FormDefinition, span: Period, source: some ReportValueSource) {
+    init(form: FormDefinition, span: Period, terms: TermCalendar, source: some ReportValueSource) {
         self.form = form
         self.span = span
-        self.periods = TableComputation.periods(of: form, span: span)
+        self.periods = TableComputation.periods(of: form, span: span, terms: terms)
         let exprColumns = form.columns.filter { $0.formula == nil }
         for row in form.rows where row.kind == .data {
             for column in exprColumns {

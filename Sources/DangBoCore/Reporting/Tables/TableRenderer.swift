@@ -4,15 +4,18 @@ import Foundation
 /// values from a `ReportValueSource`. Organization-independent: the source has already rolled values up.
 public struct TableRenderer: Sendable {
     public let form: FormDefinition
+    /// The configured terms: "the same span of the previous term" and the term names in titles come from here.
+    public let terms: TermCalendar
 
-    public init(form: FormDefinition) {
+    public init(form: FormDefinition, terms: TermCalendar = .empty) {
         self.form = form
+        self.terms = terms
     }
 
     /// The period each column without `formula` covers in `span`; a column whose relative period falls outside
     /// the span (the third year of a two-year span) is missing and prints empty.
     public func columnPeriods(span: Period) -> [String: Period] {
-        TableComputation.periods(of: form, span: span)
+        TableComputation.periods(of: form, span: span, terms: terms)
     }
 
     /// Every distinct period the value source will be asked about, in order, for prefetching.
@@ -21,14 +24,14 @@ public struct TableRenderer: Sendable {
     }
 
     public func render(span: Period, values source: some ReportValueSource) -> RenderedTable {
-        let computation = TableComputation(form: form, span: span, source: source)
+        let computation = TableComputation(form: form, span: span, terms: terms, source: source)
         let explainer = CellExplainer(computation: computation)
         let leafTitles = form.columns.map { column -> String in
-            guard column.formula == nil else { return span.filling(template: column.title) }
+            guard column.formula == nil else { return span.filling(template: column.title, terms: terms) }
             guard let period = computation.periods[column.key] else { return Period.clearing(template: column.title) }
-            return period.filling(template: column.title)
+            return period.filling(template: column.title, terms: terms)
         }
-        let layout = TableHeaderLayout(form: form, leafTitles: leafTitles) { span.filling(template: $0) }
+        let layout = TableHeaderLayout(form: form, leafTitles: leafTitles) { span.filling(template: $0, terms: terms) }
         let stubCount = form.stub.count
         let rows = form.rows.map { row in
             let unit = stubCount >= 3 ? row.unit ?? "" : nil
@@ -38,8 +41,8 @@ public struct TableRenderer: Sendable {
                                cells: form.columns.map { cell(row: row, column: $0, computation, explainer) })
         }
         return RenderedTable(
-            formCode: form.code, appendix: form.appendix, title: span.filling(template: form.title),
-            subtitle: form.subtitle.map { span.filling(template: $0) }, unit: form.unit, span: span,
+            formCode: form.code, appendix: form.appendix, title: span.filling(template: form.title, terms: terms),
+            subtitle: form.subtitle.map { span.filling(template: $0, terms: terms) }, unit: form.unit, span: span,
             spanLabel: span.label, columnKeys: form.columns.map(\.key), headerRows: layout.headerRows(),
             numberingRow: form.stub.map(\.number) + form.columns.map(\.number), rows: rows)
     }
