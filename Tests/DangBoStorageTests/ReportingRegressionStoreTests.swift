@@ -147,4 +147,24 @@ final class ReportingRegressionStoreTests: XCTestCase {
         XCTAssertFalse(movedAway)
         XCTAssertTrue(before)
     }
+
+    /// Contacts come from one subtree-joined query: a committee's own secretary first, else the secretary of one
+    /// of its cells who sits on the standing committee; a cell's own secretary for the cell.
+    func testContactsOfASubtreeComeFromItsSecretaries() async throws {
+        let members = MemberStore(database: test.database)
+        var cellSecretary = Fixture.fields("Ngô Văn Thư", card: "200001", gender: .male)
+        cellSecretary.positions = [.secretary, .standingCommitteeMember]
+        _ = try await members.create(cellSecretary, in: fixture.cellA1.id, by: office)
+        var otherCell = Fixture.fields("Trịnh Thị Hà", card: "200002")
+        otherCell.positions = [.secretary]
+        _ = try await members.create(otherCell, in: fixture.cellA2.id, by: office)
+        var outside = Fixture.fields("Mai Văn Xa", card: "200003", gender: .male)
+        outside.positions = [.secretary]
+        _ = try await members.create(outside, in: fixture.cellC1.id, by: office)
+        let contacts = try await ReporterDirectory(database: test.database).contacts(under: fixture.committeeA.id, on: Day(Date()))
+        XCTAssertEqual(contacts[fixture.committeeA.id]?.secretaryName, "Ngô Văn Thư")
+        XCTAssertEqual(contacts[fixture.cellA2.id]?.secretaryName, "Trịnh Thị Hà")
+        XCTAssertEqual(contacts[fixture.cellA1.id]?.secretaryName, "Ngô Văn Thư")
+        XCTAssertNil(contacts[fixture.cellC1.id], "outside the subtree")
+    }
 }

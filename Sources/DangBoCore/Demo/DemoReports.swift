@@ -12,15 +12,15 @@ public struct DemoReportEntry: Sendable, Hashable {
     public var values: [CellKey: CellValue]
 }
 
-/// Two years of plausible entries for the demo bloc: most on time and approved, some late, some returned with a
-/// comment, some still in draft, some missing, so that the reporting-rate page and the roll-ups mean something.
+/// Plausible entries for the demo bloc from `start` (the demo starts at the previous term's congress, so the whole
+/// term 2020 - 2025 has numbers) to `today`: most on time and approved, some late, some returned with a comment,
+/// some still in draft, some missing, so that the reporting-rate page and the roll-ups mean something.
 /// Periods still open for entry are left empty for the users.
 /// Every submitted entry passes its form's error rules (values are drawn, then nudged until the rules hold).
 public enum DemoReports {
-    public static func make(forms: [FormDefinition], bloc: DemoBloc, today: Day, seed: UInt64 = 1, years: Int = 2) -> [DemoReportEntry] {
+    public static func make(forms: [FormDefinition], bloc: DemoBloc, from start: Day, today: Day, seed: UInt64 = 1) -> [DemoReportEntry] {
         var random = SeededGenerator(seed: seed &+ 0x5EED_2E90)
         let grassroots = bloc.organizations.filter { $0.level.isGrassroots }
-        let start = Day(year: today.year - years, month: today.month, day: 1) ?? today
         var result: [DemoReportEntry] = []
         let averageSize = Double(bloc.members.count) / Double(max(grassroots.count, 1))
         for form in forms {
@@ -63,6 +63,14 @@ public enum DemoReports {
             }
         }
         return result
+    }
+
+    /// Where the demo's entries start: the congress that opened the last finished term (1/7/2020 on 1/12/2026
+    /// with the bloc's terms), or two years back when no terms are configured.
+    public static func start(terms: TermCalendar, today: Day) -> Day {
+        if let current = terms.term(containing: today), let previous = terms.previous(of: current) { return previous.start }
+        if let last = terms.terms.last(where: { $0.end < today }) { return last.start }
+        return Day(year: today.year - 2, month: today.month, day: 1) ?? today
     }
 
     static func isInTree(_ organization: Organization, bloc: DemoBloc, on day: Day) -> Bool {

@@ -76,6 +76,15 @@ public struct ReportEntry: Sendable, Codable, Hashable {
     }
 }
 
+/// Where one entry stands, without its cells (reporting rate, reminders).
+public struct EntrySummary: Sendable, Codable, Hashable {
+    public var organizationID: UUID
+    public var status: EntryStatus
+    public var version: Int
+    public var submittedAt: Date?
+    public var reviewComment: String?
+}
+
 /// One change of one cell.
 public struct CellChange: Sendable, Codable, Hashable {
     public var row: String

@@ -44,16 +44,25 @@ public struct ReportStore: Sendable {
                 .sorted { ($0.row, $0.column) < ($1.row, $1.column) })
     }
 
-    /// Entries of a form for a period, for the given organizations (reporting rate).
-    public func entries(form: String, period: String, organizations: [UUID]) async throws -> [UUID: ReportEntry] {
-        var result: [UUID: ReportEntry] = [:]
-        for chunk in organizations.chunked(500) {
-            let records = try await ReportEntryRecord.query(on: database).filter(\.$formCode == form)
-                .filter(\.$periodCode == period).filter(\.$organizationID ~~ Array(chunk)).all()
-            for record in records {
-                let entry = try await entry(record)
-                result[entry.organizationID] = entry
+    /// Where each entry of a form for a period stands, for every organization in the subtree of `root` on `day`
+    /// (reporting rate, reminders): one query, joined to the subtree in the database, without the cells.
+    public func summaries(form: String, period: String, root: UUID, on day: Day) async throws -> [UUID: EntrySummary] {
+        let rows = try await sql.raw(SubtreeQuery.cte(root: root, on: day) + """
+             SELECT e.organization_id AS organization_id, e.status AS status, e.version AS version,
+                    e.submitted_at AS submitted_at, e.review_comment AS review_comment
+             FROM report_entries e JOIN subtree s ON s.id = e.organization_id
+             WHERE e.form_code = \(bind: form) AND e.period_code = \(bind: period)
+            """).all()
+        var result: [UUID: EntrySummary] = [:]
+        for row in rows {
+            let organization = try row.decode(column: "organization_id", as: UUID.self)
+            guard let status = EntryStatus(rawValue: try row.decode(column: "status", as: String.self)) else {
+                throw StorageError.corruptRow(table: ReportEntryRecord.schema, id: "\(form)/\(period)/\(organization.uuidString)")
             }
+            result[organization] = EntrySummary(organizationID: organization, status: status,
+                                                version: try row.decode(column: "version", as: Int.self),
+                                                submittedAt: try row.decode(column: "submitted_at", as: Date?.self),
+                                                reviewComment: try row.decode(column: "review_comment", as: String?.self))
         }
         return result
     }

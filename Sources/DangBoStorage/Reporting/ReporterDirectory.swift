@@ -21,33 +21,41 @@ public struct ReporterDirectory: Sendable {
         self.database = database
     }
 
-    /// Contacts for the given organizations. A committee's secretary is looked for among its own members first,
-    /// then among the members of its subordinate cells (cell secretaries are not the committee's, so the one
-    /// who also sits on the standing committee wins).
-    public func contacts(for organizations: [UUID], on day: Day) async throws -> [UUID: ReporterContact] {
-        guard !organizations.isEmpty else { return [:] }
-        let wanted = Set(organizations)
-        let links = try await OrganizationLinkRecord.query(on: database).filter(\.$parentID ~~ organizations)
-            .filter(\.$validFrom <= day.iso).group(.or) { $0.filter(\.$validTo == nil).filter(\.$validTo > day.iso) }.all()
-        var owner: [UUID: UUID] = [:]
-        for id in organizations { owner[id] = id }
-        for link in links where owner[link.organizationID] == nil { owner[link.organizationID] = link.parentID }
+    /// Contacts for every organization in the subtree of `root` on `day`, in two queries joined to the subtree in
+    /// the database (no list of ids is sent). A committee's secretary is looked for among its own members first,
+    /// then among the members of its subordinate cells (cell secretaries are not the committee's, so the one who
+    /// also sits on the standing committee wins).
+    public func contacts(under root: UUID, on day: Day) async throws -> [UUID: ReporterContact] {
+        let sql = database as! any SQLDatabase
+        let secretaries = try await sql.raw(SubtreeQuery.cte(root: root, on: day) + """
+             SELECT m.organization_id AS organization_id, s.parent_id AS parent_id, m.full_name AS full_name,
+                    m.positions AS positions
+             FROM members m JOIN subtree s ON s.id = m.organization_id
+             WHERE m.positions LIKE '%secretary%' AND m.status IN ('active', 'suspended')
+            """).all()
         var best: [UUID: (rank: Int, name: String)] = [:]
-        for chunk in Array(owner.keys).chunked(500) {
-            let secretaries = try await MemberRecord.query(on: database).filter(\.$organizationID ~~ Array(chunk))
-                .filter(\.$positions, .custom("LIKE"), "%secretary%").all()
-            for member in secretaries {
-                let positions = Set(member.positions.split(separator: ",").map(String.init))
-                guard positions.contains(Position.secretary.rawValue), let org = owner[member.organizationID] else { continue }
-                let rank = (member.organizationID == org ? 2 : 0) + (positions.contains(Position.standingCommitteeMember.rawValue) ? 1 : 0)
-                if rank > (best[org]?.rank ?? -1) { best[org] = (rank, member.fullName) }
+        for row in secretaries {
+            let positions = Set(try row.decode(column: "positions", as: String.self).split(separator: ",").map(String.init))
+            guard positions.contains(Position.secretary.rawValue) else { continue }
+            let own = try row.decode(column: "organization_id", as: UUID.self)
+            let parent = try row.decode(column: "parent_id", as: UUID.self)
+            let name = try row.decode(column: "full_name", as: String.self)
+            let standing = positions.contains(Position.standingCommitteeMember.rawValue) ? 1 : 0
+            for (organization, rank) in [(own, 2 + standing), (parent, standing)] {
+                if rank > (best[organization]?.rank ?? -1) { best[organization] = (rank, name) }
             }
         }
-        let accounts = try await AccountRecord.query(on: database).filter(\.$scopeOrganizationID ~~ organizations).all()
+        let accounts = try await sql.raw(SubtreeQuery.cte(root: root, on: day) + """
+             SELECT a.scope_organization_id AS organization_id, a.email AS email
+             FROM accounts a JOIN subtree s ON s.id = a.scope_organization_id WHERE a.email IS NOT NULL
+            """).all()
+        var emails: [UUID: [String]] = [:]
+        for row in accounts {
+            emails[try row.decode(column: "organization_id", as: UUID.self), default: []].append(try row.decode(column: "email", as: String.self))
+        }
         var result: [UUID: ReporterContact] = [:]
-        for id in wanted {
-            let emails = accounts.filter { $0.scopeOrganizationID == id }.compactMap(\.email).sorted()
-            result[id] = ReporterContact(secretaryName: best[id]?.name, emails: emails)
+        for id in Set(best.keys).union(emails.keys) {
+            result[id] = ReporterContact(secretaryName: best[id]?.name, emails: (emails[id] ?? []).sorted())
         }
         return result
     }

@@ -59,12 +59,13 @@ enum DemoSeeder {
         return created
     }
 
-    /// The forms that get two years of demo entries (the others start empty).
+    /// The forms that get demo entries from the previous term's congress on (the others start empty).
     static let demoForms = ["PL8.1", "PL2.2", "PL7.5"]
 
     static func seedReports(app: Application, bloc: DemoBloc, today: Day, seed: UInt64) async throws {
         let forms = demoForms.compactMap { app.forms.form(code: $0) }
-        let entries = DemoReports.make(forms: forms, bloc: bloc, today: today, seed: seed).map { demo -> ReportEntry in
+        let start = DemoReports.start(terms: app.terms, today: today)
+        let entries = DemoReports.make(forms: forms, bloc: bloc, from: start, today: today, seed: seed).map { demo -> ReportEntry in
             func instant(_ day: Day?) -> Date? {
                 day.map { Date(timeIntervalSince1970: Double($0.ordinal) * 86_400 + 3 * 3600) }
             }

@@ -40,13 +40,13 @@ enum Reminder {
         if let rootCode { root = try await organizations.find(code: rootCode) } else { root = try await organizations.root() }
         guard let root else { throw DomainError.notFound("Không tìm thấy tổ chức gốc") }
         let expected = try await organizations.tree(root: root.id, on: period.end).map(\.organization).filter { form.isExpected($0, in: period) }
-        let entries = try await ReportStore(database: app.db).entries(form: form.code, period: period.code, organizations: expected.map(\.id))
+        let entries = try await ReportStore(database: app.db).summaries(form: form.code, period: period.code, root: root.id, on: period.end)
         let due = form.dueDate(for: period)
         let overdue = expected.filter { organization in
             let status = entries[organization.id]?.status
             return status != .submitted && status != .approved && due < today
         }
-        let contacts = try await ReporterDirectory(database: app.db).contacts(for: overdue.map(\.id), on: period.end)
+        let contacts = try await ReporterDirectory(database: app.db).contacts(under: root.id, on: period.end)
         var lines = ["\(form.appendix) — \(period.label), hạn \(due.vietnamese): \(overdue.count)/\(expected.count) đơn vị chưa nộp"]
         let outbox = OutboxStore(database: app.db)
         var sent = 0

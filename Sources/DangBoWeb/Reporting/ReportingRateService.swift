@@ -34,8 +34,8 @@ struct ReportingRateService {
 
     func result(form: FormDefinition, root: UUID, period: Period, withContacts: Bool = true) async throws -> Result {
         let organizations = try await expected(form: form, root: root, period: period)
-        let entries = try await req.reports.entries(form: form.code, period: period.code, organizations: organizations.map(\.id))
-        let contacts = withContacts ? try await ReporterDirectory(database: req.db).contacts(for: organizations.map(\.id), on: period.end) : [:]
+        let entries = try await req.reports.summaries(form: form.code, period: period.code, root: root, on: period.end)
+        let contacts = withContacts ? try await ReporterDirectory(database: req.db).contacts(under: root, on: period.end) : [:]
         let due = form.dueDate(for: period)
         let lines = organizations.map { organization -> Line in
             let entry = entries[organization.id]
