@@ -47,7 +47,15 @@ public enum FormsCheckCommand {
                 files.append((url, target))
             }
         }
-        let checked = FormCatalog.check(files: files)
+        let formsPath = environment["DANGBO_FORMS_DIR"] ?? "Forms"
+        let formsDirectory = formsPath.hasPrefix("/") ? URL(fileURLWithPath: formsPath) : base.appendingPathComponent(formsPath)
+        var elements = DataElementCatalog.empty
+        do {
+            elements = try DataElementCatalog.load(formsDirectory: formsDirectory)
+        } catch {
+            problems += error.entries
+        }
+        let checked = FormCatalog.check(files: files, elements: elements)
         problems += checked.problems
         let broken = Set(problems.compactMap(\.file))
         for (name, form) in checked.forms {

@@ -5,6 +5,8 @@ import Foundation
 public struct FormCatalog: Sendable, Hashable {
     /// The forms in file-name order.
     public let forms: [FormDefinition]
+    /// The data elements and disaggregations the forms refer to (`elements/*.json`).
+    public let elements: DataElementCatalog
 
     /// A catalog of already validated forms; throws when two share a code.
     public init(forms: [FormDefinition]) throws(FormDefinitionError) {
@@ -15,10 +17,12 @@ public struct FormCatalog: Sendable, Hashable {
         }
         guard entries.isEmpty else { throw FormDefinitionError(entries: entries) }
         self.forms = forms
+        self.elements = .empty
     }
 
-    private init(validated forms: [FormDefinition]) {
+    private init(validated forms: [FormDefinition], elements: DataElementCatalog) {
         self.forms = forms
+        self.elements = elements
     }
 
     public func form(code: String) -> FormDefinition? {
@@ -40,16 +44,20 @@ public struct FormCatalog: Sendable, Hashable {
             throw FormDefinitionError(entries: [.init(file: folderName, path: "",
                                                       message: "không đọc được thư mục biểu mẫu")])
         }
-        let checked = check(files: files.map { (url: $0, name: folderName.isEmpty ? $0.lastPathComponent : "\(folderName)/\($0.lastPathComponent)") })
+        let elements = try DataElementCatalog.load(formsDirectory: directory)
+        let checked = check(files: files.map { (url: $0, name: folderName.isEmpty ? $0.lastPathComponent : "\(folderName)/\($0.lastPathComponent)") },
+                            elements: elements)
         let entries = checked.problems
         let forms = checked.forms.map(\.form)
         guard entries.isEmpty else { throw FormDefinitionError(entries: entries) }
-        return FormCatalog(validated: forms)
+        return FormCatalog(validated: forms, elements: elements)
     }
 
     /// Validates each file as the server would at start-up (the one authority on form definitions, used by
     /// `dangbo forms check`): every problem of every file, with the file's name as given, and codes used twice.
-    public static func check(files: [(url: URL, name: String)])
+    /// Each form's element references are checked against `elements` and the rules its disaggregations imply are
+    /// added to its own.
+    public static func check(files: [(url: URL, name: String)], elements: DataElementCatalog)
         -> (forms: [(name: String, form: FormDefinition)], problems: [FormDefinitionError.Entry]) {
         var entries: [FormDefinitionError.Entry] = []
         var forms: [(name: String, form: FormDefinition)] = []
@@ -60,10 +68,16 @@ public struct FormCatalog: Sendable, Hashable {
                 continue
             }
             let result = FormDocument.decode(data)
-            guard let form = result.form else {
+            guard let decoded = result.form else {
                 entries += FormDefinitionError(problems: result.problems, file: name).entries
                 continue
             }
+            let elementProblems = decoded.elementProblems(catalog: elements)
+            guard elementProblems.isEmpty else {
+                entries += FormDefinitionError(problems: elementProblems, file: name).entries
+                continue
+            }
+            let form = decoded.addingCategoryRules(catalog: elements)
             if let first = fileOfCode[form.code] {
                 entries.append(.init(file: name, path: "code",
                                      message: "mã biểu mẫu \"\(form.code)\" đã dùng trong \(first)"))

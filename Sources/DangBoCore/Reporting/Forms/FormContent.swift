@@ -24,7 +24,7 @@ struct FormContent: Encodable, Sendable, Hashable {
         var result = content
         if !entryColumnsGiven {
             result.entryColumns = content.columns.filter { $0.formula == nil }.map {
-                EntryColumn(key: $0.key, title: $0.title, type: $0.type)
+                EntryColumn(key: $0.key, title: $0.title, type: $0.type, element: $0.element, options: $0.options)
             }
         }
         result.columns = content.columns.map { column in

@@ -123,16 +123,18 @@ struct StubDocument: DocumentObject {
 }
 
 struct EntryColumnDocument: DocumentObject {
-    var key, title, type: String?
-    enum CodingKeys: String, CodingKey, CaseIterable { case key, title, type }
+    var key, title, type, element: String?
+    var options: [String: String]?
+    enum CodingKeys: String, CodingKey, CaseIterable { case key, title, type, element, options }
     static var knownKeys: Set<String> { Set(CodingKeys.allCases.map(\.rawValue)) }
 }
 
 struct ColumnDocument: DocumentObject {
-    var key, title, number, type, expr, formula: String?
+    var key, title, number, type, expr, formula, element: String?
     var period: Checked<PeriodDocument>?
     var decimals: Int?
-    enum CodingKeys: String, CodingKey, CaseIterable { case key, title, number, type, expr, formula, period, decimals }
+    var options: [String: String]?
+    enum CodingKeys: String, CodingKey, CaseIterable { case key, title, number, type, expr, formula, period, decimals, element, options }
     static var knownKeys: Set<String> { Set(CodingKeys.allCases.map(\.rawValue)) }
 }
 
@@ -152,11 +154,11 @@ struct HeaderGroupDocument: DocumentObject {
 }
 
 struct RowDocument: DocumentObject {
-    var key, number, label, kind, formula, aggregate, unit: String?
+    var key, number, label, kind, formula, aggregate, unit, element: String?
     var indent: Int?
-    var entryTypes: [String: String]?
+    var entryTypes, elements, options: [String: String]?
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case key, number, label, kind, formula, aggregate, indent, entryTypes, unit
+        case key, number, label, kind, formula, aggregate, indent, entryTypes, unit, element, elements, options
     }
     static var knownKeys: Set<String> { Set(CodingKeys.allCases.map(\.rawValue)) }
 }

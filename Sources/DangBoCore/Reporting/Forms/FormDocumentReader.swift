@@ -108,7 +108,8 @@ struct FormDocumentReader {
 
     private mutating func readEntryColumn(_ document: EntryColumnDocument, _ path: String) -> EntryColumn {
         EntryColumn(key: document.key ?? "", title: required(document.title, "\(path).title") ?? "",
-                    type: enumValue(document.type, "\(path).type", placeholder: CellType.number))
+                    type: enumValue(document.type, "\(path).type", placeholder: CellType.number),
+                    element: document.element, options: document.options ?? [:])
     }
 
     private mutating func readColumn(_ document: ColumnDocument, _ path: String) -> PrintedColumn {
@@ -128,7 +129,8 @@ struct FormDocumentReader {
             key: document.key ?? "", title: required(document.title, "\(path).title") ?? "",
             number: required(document.number, "\(path).number") ?? "",
             type: enumValue(document.type, "\(path).type", placeholder: CellType.number),
-            expr: document.expr, period: period, formula: document.formula, decimals: document.decimals)
+            expr: document.expr, period: period, formula: document.formula, decimals: document.decimals,
+            element: document.element, options: document.options ?? [:])
     }
 
     private mutating func readHeaderGroup(_ document: HeaderGroupDocument, _ path: String) -> HeaderGroup {
@@ -147,7 +149,8 @@ struct FormDocumentReader {
             kind: document.kind.map { enumValue($0, "\(path).kind", placeholder: RowKind.data) } ?? .data,
             formula: document.formula,
             aggregate: document.aggregate.map { enumValue($0, "\(path).aggregate", placeholder: RowAggregate.sum) } ?? .sum,
-            indent: document.indent ?? 0, entryTypes: entryTypes, unit: document.unit)
+            indent: document.indent ?? 0, entryTypes: entryTypes, unit: document.unit, element: document.element,
+            elements: document.elements ?? [:], options: document.options ?? [:])
     }
 
     private mutating func readRule(_ document: RuleDocument, _ path: String) -> ValidationRule {

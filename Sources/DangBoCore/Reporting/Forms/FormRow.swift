@@ -33,10 +33,19 @@ public struct FormRow: Codable, Sendable, Hashable {
     public var entryTypes: [String: CellType]
     /// The row's unit when the table prints one per row (PL 9's "ĐVT" column: "Văn bản", "Vụ/bị can").
     public var unit: String?
+    /// The data element the row's cells report (docs/forms.md "Data elements"); `elements` names one per entry
+    /// column instead; `options` are the disaggregation options the row adds to its entry column's.
+    public var element: String?
+    public var elements: [String: String]
+    public var options: [String: String]
 
     public init(key: String, number: String, label: String, kind: RowKind = .data, formula: String? = nil,
                 aggregate: RowAggregate = .sum, indent: Int = 0, entryTypes: [String: CellType] = [:],
-                unit: String? = nil) {
+                unit: String? = nil, element: String? = nil, elements: [String: String] = [:],
+                options: [String: String] = [:]) {
+        self.element = element
+        self.elements = elements
+        self.options = options
         self.key = key
         self.number = number
         self.label = label
@@ -49,7 +58,7 @@ public struct FormRow: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case key, number, label, kind, formula, aggregate, indent, entryTypes, unit
+        case key, number, label, kind, formula, aggregate, indent, entryTypes, unit, element, elements, options
     }
 
     public init(from decoder: Decoder) throws {
@@ -63,6 +72,9 @@ public struct FormRow: Codable, Sendable, Hashable {
         indent = try container.decodeIfPresent(Int.self, forKey: .indent) ?? 0
         entryTypes = try container.decodeIfPresent([String: CellType].self, forKey: .entryTypes) ?? [:]
         unit = try container.decodeIfPresent(String.self, forKey: .unit)
+        element = try container.decodeIfPresent(String.self, forKey: .element)
+        elements = try container.decodeIfPresent([String: String].self, forKey: .elements) ?? [:]
+        options = try container.decodeIfPresent([String: String].self, forKey: .options) ?? [:]
     }
 
     /// True for rows that carry values (data and computed rows).
