@@ -332,7 +332,7 @@ final class DemoBlocTests: XCTestCase {
                 XCTAssertEqual(grassrootsID(of: secretary.organizationID), organization.id)
                 XCTAssertGreaterThanOrEqual(officers.committeeMembers.count, 3)
                 XCTAssertEqual(byID[secretary.organizationID]?.level, .subordinateCell)
-            case .bloc:
+            case .bloc, .central, .province, .district, .partialCommittee:
                 break
             }
         }

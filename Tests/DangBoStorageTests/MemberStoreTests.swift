@@ -29,7 +29,8 @@ final class MemberStoreTests: XCTestCase {
         let ds = try await store.list(MemberListQuery(text: "duc"), for: office)
         XCTAssertEqual(Set(ds.items.map(\.member.fields.fullName)), ["Lê Đức Anh", "Đặng Văn Đức"])
         let none = try await store.list(MemberListQuery(text: "100%"), for: office)
-        XCTAssertEqual(none.total, 0, "LIKE wildcards in the query are literal")
+        XCTAssertEqual(none.count.value, 0, "LIKE wildcards in the query are literal")
+        XCTAssertTrue(none.items.isEmpty)
     }
 
     func testListSortsByGivenNameInVietnameseOrderAndPages() async throws {
@@ -39,17 +40,25 @@ final class MemberStoreTests: XCTestCase {
             "Bùi Thị An", "Lê Đức Anh", "Hoàng Thị Ánh", "Trần Văn Bình", "Phạm Thị Dung", "Vũ Văn Dũng",
             "Đặng Văn Đức", "Nguyễn Thị Vinh",
         ])
-        let second = try await store.list(MemberListQuery(page: 2, pageSize: 3), for: office)
-        XCTAssertEqual(second.total, 8)
-        XCTAssertEqual(second.pageCount, 3)
+        let first = try await store.list(MemberListQuery(pageSize: 3), for: office)
+        XCTAssertNil(first.previous, "the first page has no previous page")
+        let second = try await store.list(MemberListQuery(direction: .after(first.next), pageSize: 3), for: office)
+        XCTAssertEqual(second.count, BoundedCount(counted: 8))
+        XCTAssertEqual(second.count.text, "8")
         XCTAssertEqual(second.items.map(\.member.fields.fullName), ["Trần Văn Bình", "Phạm Thị Dung", "Vũ Văn Dũng"])
+        let third = try await store.list(MemberListQuery(direction: .after(second.next), pageSize: 3), for: office)
+        XCTAssertEqual(third.items.map(\.member.fields.fullName), ["Đặng Văn Đức", "Nguyễn Thị Vinh"])
+        XCTAssertNil(third.next, "the last page has no next page")
+        let back = try await store.list(MemberListQuery(direction: .before(try XCTUnwrap(third.previous)), pageSize: 3), for: office)
+        XCTAssertEqual(back.items.map(\.member.id), second.items.map(\.member.id))
     }
 
     func testScopeLimitsListsAndRecords() async throws {
         let store = MemberStore(database: test.database)
         let secretaryA = fixture.actor(.grassrootsSecretary, scope: fixture.committeeA)
         let page = try await store.list(MemberListQuery(pageSize: 100), for: secretaryA)
-        XCTAssertEqual(page.total, 5)
+        XCTAssertEqual(page.count.value, 5)
+        XCTAssertEqual(page.items.count, 5)
         let outsider = members.first { $0.organizationID == fixture.cellB.id }!
         do { _ = try await store.visible(outsider.id, to: secretaryA); XCTFail("saw outside member") } catch DomainError.notFound {}
         do {

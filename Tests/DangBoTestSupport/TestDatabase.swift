@@ -31,7 +31,7 @@ public final class TestDatabase: @unchecked Sendable {
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         guard let database = databases.database(logger: logger, on: eventLoop) else { fatalError("no database") }
         let migrations = Migrations()
-        migrations.add(DangBoMigrations.all)
+        migrations.add(DangBoMigrations.all(forms: .empty))
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: eventLoop)
         let test = TestDatabase(databases: databases, database: database, migrator: migrator, location: location)
         try await migrator.setupIfNeeded().get()

@@ -13,7 +13,7 @@ final class ExportTests: XCTestCase {
         let period = Period.quarter(1, of: 2023)!
         let office = test.fixture.actor(.blocOffice, scope: test.fixture.root)
         let clerk = test.fixture.actor(.grassrootsSecretary, scope: test.fixture.root)
-        let store = ReportStore(database: test.app.db)
+        let store = ReportStore(database: test.app.db, forms: test.app.forms)
         for (org, total, violations) in [(test.fixture.cellA1, 1200.0, 3.0), (test.fixture.cellB, 57.0, 1.0)] {
             let entry = try await store.save(form: "KT1", organization: org.id, period: period.slot,
                                              cells: [StoredCell(row: "total", column: "n", number: total), StoredCell(row: "violations", column: "n", number: violations)],
@@ -22,7 +22,7 @@ final class ExportTests: XCTestCase {
         }
         let data = try await ReportExport.run(app: test.app, formCode: "KT1", orgCode: "DUK", spanText: "2023-Q1", format: "xlsx", includeSubmitted: false)
         let form = try XCTUnwrap(test.app.forms.form(code: "KT1"))
-        let source = try await RolledUpSource.load(form: form, root: test.fixture.root.id, span: period, terms: test.app.terms, statuses: [.approved], rollUp: ReportRollUp(database: test.app.db))
+        let source = try await RolledUpSource.load(form: form, root: test.fixture.root.id, span: period, terms: test.app.terms, statuses: [.approved], rollUp: ReportRollUp(database: test.app.db, forms: test.app.forms))
         return (data, test.app.renderer(form).render(span: period, values: source))
     }
 

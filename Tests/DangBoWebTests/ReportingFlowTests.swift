@@ -16,7 +16,7 @@ final class ReportingFlowTests: XCTestCase {
     }
 
     func stored(_ test: TestApp, period: Period? = nil) async throws -> ReportEntry? {
-        try await ReportStore(database: test.app.db).entry(form: "KT1", organization: test.fixture.cellA1.id, period: (period ?? self.period).code)
+        try await ReportStore(database: test.app.db, forms: test.app.forms).entry(form: "KT1", organization: test.fixture.cellA1.id, period: (period ?? self.period).code)
     }
 
     func testEnterValidateSubmitReturnResubmitApproveAndRollUp() async throws {
@@ -75,7 +75,7 @@ final class ReportingFlowTests: XCTestCase {
             XCTAssertEqual(afterApproval.status, .conflict)
 
             // Every cell change has its history; the roll-up at the bloc shows the approved numbers.
-            let history = try await ReportStore(database: test.app.db).history(entryID: try XCTUnwrap(entry?.id))
+            let history = try await ReportStore(database: test.app.db, forms: test.app.forms).history(entryID: try XCTUnwrap(entry?.id))
             XCTAssertTrue(history.contains { $0.row == "violations" && $0.oldValue == "1" && $0.newValue == "2" })
             let auth = try await test.token("office")
             let rollUp = try await test.api(.GET, "/api/v1/reports/KT1/rollup?org=\(test.fixture.root.id.uuidString)&span=\(period.code)", headers: auth)

@@ -16,7 +16,7 @@ final class ReportingRegressionTests: XCTestCase {
     }
 
     func stored(_ test: TestApp, form: String = "KT1", org: Organization? = nil) async throws -> ReportEntry? {
-        try await ReportStore(database: test.app.db).entry(form: form, organization: (org ?? test.fixture.cellA1).id, period: period.code)
+        try await ReportStore(database: test.app.db, forms: test.app.forms).entry(form: form, organization: (org ?? test.fixture.cellA1).id, period: period.code)
     }
 
     /// Entries, their history and comments, tables and rates are for the roles that enter or review reports.

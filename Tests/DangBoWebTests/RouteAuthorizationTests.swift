@@ -29,7 +29,7 @@ final class RouteAuthorizationTests: XCTestCase {
     /// A report of cell A1 for the current quarter, submitted and waiting for review.
     static let submittedReport: @Sendable (TestApp) async throws -> Void = { test in
         let clerk = test.fixture.actor(.grassrootsSecretary, scope: test.fixture.committeeA)
-        try await ReportStore(database: test.app.db).save(
+        try await ReportStore(database: test.app.db, forms: test.app.forms).save(
             form: "KT1", organization: test.fixture.cellA1.id, period: PeriodSlot(code: period.code, start: period.start, end: period.end),
             cells: [StoredCell(row: "total", column: "n", number: 5)], version: 0, submit: true, by: clerk)
     }
@@ -73,6 +73,13 @@ final class RouteAuthorizationTests: XCTestCase {
         case "PUT api/v1/reports/:form/entry":
             return Call(path: "/api/v1/reports/KT1/entry?org=\(f.cellA1.id.uuidString)&period=\(Self.period.code)",
                         json: #"{"version":0,"cells":{"total:n":5}}"#)
+        case "GET reports/values/import": return Call(path: "/reports/values/import", isList: true, listShowsTarget: false)
+        case "GET reports/values/import/template.csv": return Call(path: "/reports/values/import/template.csv", isScopeFree: true)
+        case "POST reports/values/import":
+            let csv = "Mã tổ chức,Kỳ,Mã chỉ tiêu,Phân tổ,Giá trị\nCB-A1,2018-Q1,KT1/total/n,,5\n"
+            return Call(path: "/reports/values/import", form: ["fileData": Data(csv.utf8).base64EncodedString(), "fileName": "a.csv", "mode": "import"])
+        case "POST api/v1/reports/values/import":
+            return Call(path: "/api/v1/reports/values/import?dryRun=false", json: "Mã tổ chức,Kỳ,Mã chỉ tiêu,Phân tổ,Giá trị\nCB-A1,2018-Q1,KT1/total/n,,5\n")
         case "POST api/v1/reports/:form/exception":
             return Call(path: "/api/v1/reports/KT1/exception?org=\(f.cellA1.id.uuidString)&period=\(Self.period.code)",
                         json: #"{"until":"2099-12-31","reason":"Đơn vị mới chuyển về"}"#)
@@ -80,8 +87,10 @@ final class RouteAuthorizationTests: XCTestCase {
             return Call(path: "/api/v1/reports/KT1/review?org=\(f.cellA1.id.uuidString)&period=\(Self.period.code)",
                         json: #"{"version":1,"decision":"approve"}"#, setup: Self.submittedReport)
         case "GET organizations": return Call(path: "/organizations", isList: true)
+        case "GET organizations/search": return Call(path: "/organizations/search?q=chi%20bo", isList: true)
+        case "GET organizations/:id/children": return Call(path: "/organizations/\(f.committeeA.id.uuidString)/children")
         case "GET organizations/new": return Call(path: "/organizations/new", isList: true)
-        case "GET organizations/transfer": return Call(path: "/organizations/transfer", isList: true)
+        case "GET organizations/transfer": return Call(path: "/organizations/transfer", isList: true, listShowsTarget: false)
         case "GET members": return Call(path: "/members", isList: true)
         case "GET members/new": return Call(path: "/members/new", isList: true)
         case "GET members/import": return Call(path: "/members/import", isList: true)

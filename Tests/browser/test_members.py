@@ -5,7 +5,8 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import expect
 
-from conftest import fold, goto, login, screenshot, search_members, submit, text_of
+from conftest import (PHONE_OVERFLOW_TOLERANCE, PHONE_VIEWPORT, fold, goto, login, screenshot, search_members, submit,
+                      text_of, vn_int)
 
 VINH = "Nguyễn Thị Vinh"
 UUID_PATH = re.compile(r"^/members/[0-9A-Fa-f-]{36}$")
@@ -33,7 +34,7 @@ def member_outside_coso(new_page) -> tuple[str, str]:
     login(admin, "admin")
     goto(admin, "/organizations")
     other = admin.locator("table.tree tbody tr.depth-1:not([data-code^='DB-SYT'])").first
-    submit(admin, other.locator("a").first)
+    submit(admin, other.locator("a.name"))
     submit(admin, admin.get_by_role("link", name="Danh sách đảng viên"))
     row = admin.locator("table.members tbody tr").first
     href = row.locator("a").first.get_attribute("href")
@@ -169,3 +170,66 @@ def test_member_account_sees_only_its_own_profile(new_page):
     assert goto(page, "/organizations", expect_status=None).status in (403, 404)
     if other != own:
         assert goto(page, other, expect_status=None).status in (403, 404)
+
+
+def member_names(page) -> list[str]:
+    return [text_of(a) for a in page.locator("table.members tbody td:first-child > a").all()]
+
+
+def member_links(page) -> list[str]:
+    return page.locator("table.members tbody td:first-child > a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+
+
+def test_pages_follow_the_list_with_a_cursor(page):
+    login(page, "admin")
+    goto(page, "/members")
+    count = text_of(page.locator("#result-count"))
+    assert vn_int(count) > 7000, count  # the demo bloc: written the Vietnamese way, "7.3xx"
+    assert "." in count, count
+    first = member_links(page)
+    assert len(first) == 50
+    expect(page.locator(".pager a[rel=prev]")).to_have_count(0)
+    submit(page, page.locator(".pager a[rel=next]"))
+    assert "after=" in page.url and "page=" not in page.url, page.url
+    second = member_links(page)
+    assert len(second) == 50 and not set(second) & set(first), (first[-3:], second[:3])
+    screenshot(page, "members-10-second-page.png", full_page=False)
+    submit(page, page.locator(".pager a[rel=prev]"))
+    assert "before=" in page.url, page.url
+    assert member_links(page) == first
+    expect(page.locator(".pager a[rel=prev]")).to_have_count(0)
+
+    # A cursor edited by hand is refused with a message, the search kept.
+    goto(page, "/members?q=nguyen&after=abc", expect_status=422)
+    screenshot(page, "members-11-bad-cursor.png", full_page=False)
+    expect(page.locator(".problems")).to_contain_text("Liên kết chuyển trang không hợp lệ")
+    expect(page.locator("input[name=q]")).to_have_value("nguyen")
+    submit(page, page.locator("#first-page"))
+    assert member_names(page)
+
+
+def test_the_cell_picker_searches_as_you_type(new_page):
+    page = new_page(PHONE_VIEWPORT, mobile=True)
+    login(page, "coso")
+    goto(page, "/members/new")
+    field = page.locator("input#organizationID")
+    expect(page.locator("select#organizationID")).to_have_count(0)  # no list of the whole tree
+    field.click()
+    field.press_sequentially("van phong", delay=30)  # typed without diacritics
+    options = page.locator("#organizationID-suggestions li[role=option]")
+    expect(options.first).to_be_visible()
+    screenshot(page, "members-12-cell-picker-phone.png", full_page=False)
+    codes = [o.get_attribute("data-code") for o in options.all()]
+    assert codes and all(c.startswith("DB-SYT-") for c in codes), codes  # only coso's own cells
+    assert all("văn phòng" in text_of(o).lower() for o in options.all())
+    field.press("ArrowDown")
+    field.press("Enter")
+    expect(field).to_have_value(codes[min(1, len(codes) - 1)])
+    expect(page.locator("#organizationID-help")).to_contain_text("Văn phòng")
+    # Submitted with the code; errors come back with what was typed.
+    page.locator("input[name=fullName]").fill("Kiểm Thử Chọn Chi Bộ")
+    response = submit(page, page.get_by_role("button", name="Lưu"))
+    assert response.status == 422
+    expect(page.locator("input#organizationID")).to_have_value(codes[min(1, len(codes) - 1)])
+    expect(page.locator("input[name=fullName]")).to_have_value("Kiểm Thử Chọn Chi Bộ")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_VIEWPORT["width"] + PHONE_OVERFLOW_TOLERANCE

@@ -78,7 +78,7 @@ public enum DemoReports {
     }
 
     /// Small counts for every entry cell, then nudged until every error rule holds.
-    static func values(for form: FormDefinition, period: Period, scale: Double, random: inout SeededGenerator) -> [CellKey: CellValue] {
+    public static func values(for form: FormDefinition, period: Period, scale: Double, random: inout SeededGenerator) -> [CellKey: CellValue] {
         var values: [CellKey: CellValue] = [:]
         // Rows bounded by another row (violations ≤ inspected) are rare events: mostly zero.
         let boundedRows = Set(form.rules.filter { $0.op == .lessOrEqual || $0.op == .less }

@@ -1,16 +1,26 @@
 import Foundation
 
-/// The level of a node in the party organization tree.
+/// The level of a node in the party organization tree, from the Central Committee down to subordinate cells. The
+/// bloc (Đảng bộ Khối) is a district-level committee whose grassroots organizations are agencies and enterprises;
+/// a bloc, a province or the whole country is the same tree with more levels above.
 public enum OrganizationLevel: String, LabeledValue {
+    case central
+    case province
+    case district
     case bloc
     case grassrootsCommittee
+    case partialCommittee
     case grassrootsCell
     case subordinateCell
 
     public var label: String {
         switch self {
+        case .central: return "Trung ương"
+        case .province: return "Đảng bộ tỉnh, thành phố"
+        case .district: return "Đảng bộ cấp huyện"
         case .bloc: return "Đảng bộ Khối"
         case .grassrootsCommittee: return "Đảng bộ cơ sở"
+        case .partialCommittee: return "Đảng bộ bộ phận"
         case .grassrootsCell: return "Chi bộ cơ sở"
         case .subordinateCell: return "Chi bộ trực thuộc"
         }
@@ -19,13 +29,22 @@ public enum OrganizationLevel: String, LabeledValue {
     /// Levels a child of this level may have.
     public var allowedChildren: Set<OrganizationLevel> {
         switch self {
-        case .bloc: return [.grassrootsCommittee, .grassrootsCell]
-        case .grassrootsCommittee: return [.subordinateCell]
+        case .central: return [.province]
+        case .province: return [.district, .bloc]
+        case .district, .bloc: return [.grassrootsCommittee, .grassrootsCell]
+        case .grassrootsCommittee: return [.partialCommittee, .subordinateCell]
+        case .partialCommittee: return [.subordinateCell]
         case .grassrootsCell, .subordinateCell: return []
         }
     }
 
+    /// Levels that may be the root of a tree (no parent): the country, a province, or a bloc run on its own.
+    public var mayBeRoot: Bool { self == .central || self == .province || self == .bloc }
+
     public var isGrassroots: Bool { self == .grassrootsCommittee || self == .grassrootsCell }
+
+    /// District-level committees (cấp trên trực tiếp của tổ chức cơ sở): districts and blocs.
+    public var isUpperLevel: Bool { self == .district || self == .bloc }
 }
 
 /// The kind of unit an organization sits in (their duties differ: Quy định 97, 98, 47, 48).
@@ -70,6 +89,11 @@ public struct Organization: Codable, Sendable, Hashable, Identifiable {
 
     public func isOpen(on day: Day) -> Bool {
         openedOn <= day && (closedOn.map { day < $0 } ?? true)
+    }
+
+    /// What organization search matches against: the name and the code, folded ("dang bo so y te db-syt").
+    public static func searchText(name: String, code: String) -> String {
+        VietnameseText.folded(name) + " " + VietnameseText.folded(code)
     }
 }
 

@@ -40,11 +40,11 @@ public struct OrganizationDraft: Codable, Sendable {
             problems.append(.init(field: "closedOn", message: "Ngày giải thể phải sau ngày thành lập"))
         }
         switch (level, parentLevel) {
-        case (.bloc, nil): break
-        case (.bloc, .some):
-            problems.append(.init(field: "level", message: "Đảng bộ Khối là gốc của cây, không có cấp trên"))
+        case (let level, nil) where level.mayBeRoot: break
         case (_, nil):
             problems.append(.init(field: "parentID", message: "Phải chọn tổ chức cấp trên"))
+        case (.central, .some):
+            problems.append(.init(field: "level", message: "Trung ương là gốc của cây, không có cấp trên"))
         case (let level, .some(let parent)):
             if !parent.allowedChildren.contains(level) {
                 problems.append(.init(field: "level",

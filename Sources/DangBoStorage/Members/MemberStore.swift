@@ -11,8 +11,11 @@ public struct MemberListQuery: Sendable {
     public var text: String?
     /// nil: members on the registry (active or suspended), the population the tree counts.
     public var status: StatusFilter
-    public var page: Int
+    /// Where the page starts: the first page, after the last row of a page, or before the first row of one.
+    public var direction: KeysetDirection
     public var pageSize: Int
+    /// The count stops here ("hơn 10.000 đảng viên").
+    public var countLimit: Int
 
     public enum StatusFilter: Sendable, Equatable {
         case onRegistry
@@ -20,14 +23,25 @@ public struct MemberListQuery: Sendable {
         case only(MemberStatus)
     }
 
-    public init(organizationID: UUID? = nil, text: String? = nil, status: StatusFilter = .onRegistry, page: Int = 1,
-                pageSize: Int = 50) {
+    public init(organizationID: UUID? = nil, text: String? = nil, status: StatusFilter = .onRegistry,
+                direction: KeysetDirection = .first, pageSize: Int = 50, countLimit: Int = BoundedCount.defaultLimit) {
         self.organizationID = organizationID
         self.text = text
         self.status = status
-        self.page = max(1, min(page, 1_000_000))
+        self.direction = direction
         self.pageSize = min(max(1, pageSize), 500)
+        self.countLimit = max(1, countLimit)
     }
+}
+
+/// One page of the member list, read by keyset: the cursors lead to the neighbouring pages (nil at either end).
+public struct MemberPage: Sendable {
+    public var items: [MemberListing]
+    public var count: BoundedCount
+    /// Before the first row shown ("Trang trước"); nil on the first page.
+    public var previous: KeysetCursor?
+    /// After the last row shown ("Trang sau"); nil on the last page.
+    public var next: KeysetCursor?
 }
 
 /// A member with the name of their organization, for lists and detail pages.
@@ -49,41 +63,22 @@ public struct MemberStore: Sendable {
     let database: any Database
     let organizations: OrganizationStore
     let clock: @Sendable () -> Date
+    /// Scopes up to this many organizations are joined to the subtree query; larger ones are checked by walking up.
+    let scopeJoinLimit: Int
 
     public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.init(database: database, clock: clock, scopeJoinLimit: SubtreeScope.defaultJoinLimit)
+    }
+
+    init(database: any Database, clock: @escaping @Sendable () -> Date, scopeJoinLimit: Int) {
         self.database = database
         self.clock = clock
-        self.organizations = OrganizationStore(database: database, clock: clock)
+        self.scopeJoinLimit = scopeJoinLimit
+        self.organizations = OrganizationStore(database: database, clock: clock, scopeJoinLimit: scopeJoinLimit)
     }
 
     var sql: any SQLDatabase { database as! any SQLDatabase }
     var today: Day { Day(clock()) }
-
-    public func list(_ query: MemberListQuery, for actor: Actor) async throws -> Page<MemberListing> {
-        try actor.require(.viewMembers)
-        let root = try await query.organizationID.asyncMap { try await organizations.visible($0, to: actor).id }
-            ?? actor.scopeOrganizationID
-        var conditions: SQLQueryString = "m.organization_id IN (SELECT id FROM subtree)"
-        switch query.status {
-        case .onRegistry: conditions += " AND m.status IN ('active', 'suspended')"
-        case .all: break
-        case .only(let status): conditions += " AND m.status = \(bind: status.rawValue)"
-        }
-        if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            let folded = VietnameseText.folded(String(text.prefix(100)))
-            let pattern = "%" + Self.escapeLike(folded) + "%"
-            conditions += " AND (m.search_name LIKE \(bind: pattern) ESCAPE '\\' OR m.card_number = \(bind: text))"
-        }
-        let cte = SubtreeQuery.cte(root: root, on: today)
-        let total = try await sql.raw(cte + " SELECT COUNT(*) AS n FROM members m WHERE " + conditions)
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        let offset = (query.page - 1) * query.pageSize
-        let rows = try await sql.raw(cte + " SELECT m.id AS id FROM members m WHERE " + conditions
-            + " ORDER BY m.sort_key, m.id LIMIT \(literal: query.pageSize) OFFSET \(literal: offset)").all()
-        let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
-        let listings = try await listings(for: ids)
-        return Page(items: listings, total: total, page: query.page, pageSize: query.pageSize)
-    }
 
     /// Loads members by id keeping the order of `ids`, with their organization names.
     func listings(for ids: [UUID]) async throws -> [MemberListing] {

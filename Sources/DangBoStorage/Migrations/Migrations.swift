@@ -1,8 +1,10 @@
+import DangBoCore
 import FluentKit
 
 /// Every migration, in the order it runs. Append only; never edit one that has shipped.
 public enum DangBoMigrations {
-    public static let all: [any Migration] = [
+    /// `forms`: the catalog the server loaded (a migration that moves values between keys reads its cell maps).
+    public static func all(forms: FormCatalog) -> [any Migration] { [
         CreateOrganizations(),
         CreateMembers(),
         CreateAccounts(),
@@ -10,5 +12,7 @@ public enum DangBoMigrations {
         CreateSessions(),
         AddMemberNameSearchIndex(),
         CreateReporting(),
-    ]
+        MoveReportValuesToDataElements(forms: forms),
+        AddOrganizationSearchText(),
+    ] }
 }

@@ -9,6 +9,7 @@ final class OrganizationRecord: Model, @unchecked Sendable {
     @Field(key: "code") var code: String
     @Field(key: "name") var name: String
     @Field(key: "name_key") var nameKey: String
+    @Field(key: "search_text") var searchText: String
     @Field(key: "level") var level: String
     @OptionalField(key: "unit_kind") var unitKind: String?
     @OptionalField(key: "cluster") var cluster: String?
@@ -26,6 +27,7 @@ final class OrganizationRecord: Model, @unchecked Sendable {
         code = organization.code
         name = organization.name
         nameKey = VietnameseText.collationKey(organization.name)
+        searchText = Organization.searchText(name: organization.name, code: organization.code)
         level = organization.level.rawValue
         unitKind = organization.unitKind?.rawValue
         cluster = organization.cluster

@@ -87,8 +87,8 @@ extension OrganizationStore {
         var problems: [FieldProblem] = []
         for id in unique {
             let organization = try await visible(id, to: actor)
-            if organization.level == .bloc {
-                problems.append(.init(field: "organizationIDs", message: "Không thể chuyển Đảng bộ Khối"))
+            if organization.level == .central {
+                problems.append(.init(field: "organizationIDs", message: "Không thể chuyển Trung ương"))
             } else if !parent.level.allowedChildren.contains(organization.level) {
                 problems.append(.init(field: "organizationIDs",
                                       message: "\(organization.name): \(parent.name) không thể có \(organization.level.label.lowercased()) trực thuộc"))

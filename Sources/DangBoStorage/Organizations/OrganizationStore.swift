@@ -8,10 +8,17 @@ import SQLKit
 public struct OrganizationStore: Sendable {
     let database: any Database
     let clock: @Sendable () -> Date
+    /// Scopes up to this many organizations are joined to the subtree query; larger ones are checked by walking up.
+    let scopeJoinLimit: Int
 
     public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.init(database: database, clock: clock, scopeJoinLimit: SubtreeScope.defaultJoinLimit)
+    }
+
+    init(database: any Database, clock: @escaping @Sendable () -> Date, scopeJoinLimit: Int) {
         self.database = database
         self.clock = clock
+        self.scopeJoinLimit = scopeJoinLimit
     }
 
     var sql: any SQLDatabase { database as! any SQLDatabase }
@@ -26,7 +33,13 @@ public struct OrganizationStore: Sendable {
     }
 
     public func root() async throws -> Organization? {
-        try await OrganizationRecord.query(on: database).filter(\.$level == OrganizationLevel.bloc.rawValue).first()?.domain()
+        // The highest level present: the country, else a province, else the bloc (a few indexed lookups).
+        for level in [OrganizationLevel.central, .province, .bloc] {
+            if let record = try await OrganizationRecord.query(on: database).filter(\.$level == level.rawValue).sort(\.$code).first() {
+                return try record.domain()
+            }
+        }
+        return nil
     }
 
     /// The organization if it exists and lies in the actor's subtree today; otherwise not found.

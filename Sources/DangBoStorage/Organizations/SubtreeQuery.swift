@@ -20,6 +20,52 @@ enum SubtreeQuery {
         """
     }
 
+    /// How many organizations the subtree of `root` has on `day`, counted no further than `limit + 1`: the recursive
+    /// query stops as soon as that many rows are read, so asking about the whole country costs no more than asking
+    /// about one cell.
+    static func boundedSize(root: UUID, on day: Day, limit: Int, database: any SQLDatabase) async throws -> Int {
+        let rows = try await database.raw(cte(root: root, on: day)
+            + " SELECT COUNT(*) AS n FROM (SELECT id FROM subtree LIMIT \(literal: limit + 1)) bounded").all()
+        return try rows.first?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// `reach(org, anc, depth)`: for every organization id in column `column` of the CTE `source`, that organization
+    /// and its ancestors on `day`, walking up the links (through the index on (organization_id, valid_from)) and
+    /// stopping at `root`. Candidates inside the subtree of `root` are those with a row `anc = root`. Follow a
+    /// `WITH RECURSIVE` list that defines `source`.
+    static func reach(from source: String, column: String, root: UUID, on day: Day) -> SQLQueryString {
+        """
+        reach(org, anc, depth) AS (
+          SELECT DISTINCT c.\(unsafeRaw: column), c.\(unsafeRaw: column), 0 FROM \(unsafeRaw: source) c
+          UNION ALL
+          SELECT r.org, l.parent_id, r.depth + 1 FROM reach r JOIN organization_links l ON l.organization_id = r.anc
+          WHERE l.valid_from <= \(bind: day.iso) AND (l.valid_to IS NULL OR l.valid_to > \(bind: day.iso))
+            AND r.depth < 32 AND r.anc <> \(bind: root)
+        )
+        """
+    }
+
+    /// `WITH RECURSIVE subtree_history(id, valid_from, valid_to, depth) AS (...)`: every organization that was in the
+    /// subtree of `root` at some time between `from` and `to`, with the days it was (valid_to exclusive; an
+    /// organization that moved in and out has one row per stay). One recursive walk for a whole span, whatever the
+    /// number of periods: a value dated D of organization X counts when a row of X has valid_from <= D < valid_to.
+    static func historyCTE(root: UUID, from: Day, to: Day) -> SQLQueryString {
+        """
+        WITH RECURSIVE subtree_history(id, valid_from, valid_to, depth) AS (
+          SELECT o.id, '0000-01-01', '9999-12-31', 0 FROM organizations o WHERE o.id = \(bind: root)
+          UNION ALL
+          SELECT l.organization_id,
+                 CASE WHEN l.valid_from > s.valid_from THEN l.valid_from ELSE s.valid_from END,
+                 CASE WHEN COALESCE(l.valid_to, '9999-12-31') < s.valid_to THEN COALESCE(l.valid_to, '9999-12-31') ELSE s.valid_to END,
+                 s.depth + 1
+          FROM organization_links l JOIN subtree_history s ON l.parent_id = s.id
+          WHERE l.valid_from < s.valid_to AND COALESCE(l.valid_to, '9999-12-31') > s.valid_from
+            AND l.valid_from <= \(bind: to.iso) AND COALESCE(l.valid_to, '9999-12-31') > \(bind: from.iso)
+            AND s.depth < 32
+        )
+        """
+    }
+
     static func ids(root: UUID, on day: Day, database: any SQLDatabase) async throws -> [UUID] {
         let rows = try await database.raw(cte(root: root, on: day) + " SELECT id FROM subtree").all()
         return try rows.map { try $0.decode(column: "id", as: UUID.self) }
@@ -43,5 +89,12 @@ enum SubtreeQuery {
             SELECT COUNT(*) AS n FROM ancestors WHERE id = \(bind: root)
             """).all()
         return try (rows.first?.decode(column: "n", as: Int.self) ?? 0) > 0
+    }
+}
+
+/// The subtree-over-time walk, for hand-written benchmark baselines (`dangbo bench run`).
+public enum SubtreeQueryText {
+    public static func history(root: UUID, from: Day, to: Day) -> SQLQueryString {
+        SubtreeQuery.historyCTE(root: root, from: from, to: to)
     }
 }

@@ -56,7 +56,7 @@ extension ReportStore {
                     record.submittedBy = actor.username
                 }
                 try await record.save(on: tx)
-                let changes = try await Self.writeCells(write, entryID: entryID, isNew: write.version == 0, by: actor, at: now, on: tx)
+                let changes = try await writeCells(write, record: record, by: actor, at: now, on: tx)
                 try await AuditStore.append(AuditEntry(
                     at: now, actorID: actor.accountID, actorName: actor.username, action: status == .submitted ? .submit : .update,
                     entityType: "reportEntry", entityID: entryID.uuidString, organizationID: write.organization,
@@ -103,29 +103,39 @@ extension ReportStore {
         return record
     }
 
-    /// Replaces the changed cells and records one history line each, in batches. Returns how many changed.
-    static func writeCells(_ write: EntryWrite, entryID: UUID, isNew: Bool, by actor: Actor, at now: Date,
-                           on tx: any Database) async throws -> Int {
-        let stored = isNew ? [] : try await ReportValueRecord.query(on: tx).filter(\.$entryID == entryID).all()
-        var old: [String: ReportValueRecord] = [:]
-        for value in stored { old["\(value.rowKey):\(value.columnKey)"] = value }
+    /// Replaces the changed cells' stored values and records one history line each, in batches. A value another
+    /// form's entry wrote is shared (one element, one number); while that entry is submitted or approved it is
+    /// locked here too. Returns how many cells changed.
+    func writeCells(_ write: EntryWrite, record: ReportEntryRecord, by actor: Actor, at now: Date,
+                    on tx: any Database) async throws -> Int {
+        let entryID = try record.requireID()
+        let map = CellMap(formCode: write.form, forms: forms, on: write.period.end)
+        var old: [CellKey: DataValueRecord] = [:]
+        for (cell, value) in try await values(of: record, map: map, on: tx) { old[cell] = value }
+        let owners = Set(old.values.map(\.entryID)).subtracting([entryID])
+        var lockedOwners: [UUID: (form: String, status: EntryStatus)] = [:]
+        for batch in Array(owners).chunked(200) {
+            for owner in try await ReportEntryRecord.query(on: tx).filter(\.$id ~~ Array(batch)).all() {
+                guard let status = EntryStatus(rawValue: owner.status), !status.isEditable, let id = owner.id else { continue }
+                lockedOwners[id] = (owner.formCode, status)
+            }
+        }
         var removed: [UUID] = []
-        var added: [ReportValueRecord] = []
+        var added: [DataValueRecord] = []
         var lines: [ReportValueHistoryRecord] = []
+        var locked: [FieldProblem] = []
         for cell in write.cells {
-            let previous = old.removeValue(forKey: cell.key)
-            let before = previous.map { StoredCell(row: $0.rowKey, column: $0.columnKey, number: $0.number, text: $0.text).display } ?? ""
+            let key = CellKey(row: cell.row, column: cell.column)
+            let previous = old[key]
+            let before = previous.map { StoredCell(row: cell.row, column: cell.column, number: $0.number, text: $0.text).display } ?? ""
             guard before != cell.display else { continue }
+            if let previous, let owner = lockedOwners[previous.entryID] {
+                locked.append(.init(field: key.description, message: "Ô \(key): số liệu này là của biểu \(owner.form) (\(owner.status.label.lowercased())); sửa ở biểu đó hoặc đề nghị trả lại"))
+                continue
+            }
             if let previous { removed.append(try previous.requireID()) }
             if cell.number != nil || !(cell.text ?? "").isEmpty {
-                let value = ReportValueRecord()
-                value.id = UUID()
-                value.entryID = entryID
-                value.rowKey = cell.row
-                value.columnKey = cell.column
-                value.number = cell.number
-                value.text = cell.text
-                added.append(value)
+                added.append(DataValueRecord(entry: record, key: map.key(row: cell.row, column: cell.column), number: cell.number, text: cell.text))
             }
             let line = ReportValueHistoryRecord()
             line.id = UUID()
@@ -139,8 +149,9 @@ extension ReportStore {
             line.comment = write.comment
             lines.append(line)
         }
+        guard locked.isEmpty else { throw DomainError.invalid(locked) }
         for batch in removed.chunked(500) {
-            try await ReportValueRecord.query(on: tx).filter(\.$entryID == entryID).filter(\.$id ~~ Array(batch)).delete()
+            try await DataValueRecord.query(on: tx).filter(\.$id ~~ Array(batch)).delete()
         }
         for batch in added.chunked(500) { try await Array(batch).create(on: tx) }
         for batch in lines.chunked(500) { try await Array(batch).create(on: tx) }

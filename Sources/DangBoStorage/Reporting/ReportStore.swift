@@ -8,9 +8,12 @@ import SQLKit
 public struct ReportStore: Sendable {
     let database: any Database
     let clock: @Sendable () -> Date
+    /// The forms whose cells map to data elements; an entry of a form it does not know keeps implicit elements.
+    let forms: FormCatalog
 
-    public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(database: any Database, forms: FormCatalog = .empty, clock: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
+        self.forms = forms
         self.clock = clock
     }
 
@@ -27,9 +30,24 @@ public struct ReportStore: Sendable {
         return try await entry(record)
     }
 
+    /// The values shown in an entry: the stored values of its form's elements for its organization and period,
+    /// whichever form wrote them (two forms that report one element show one number).
+    func values(of record: ReportEntryRecord, map: CellMap, on database: any Database) async throws -> [(cell: CellKey, value: DataValueRecord)] {
+        let query = DataValueRecord.query(on: database).filter(\.$organizationID == record.organizationID)
+            .filter(\.$periodCode == record.periodCode)
+        if let elements = map.elements {
+            query.filter(\.$element ~~ elements)
+        } else {
+            query.filter(\.$element, .custom("LIKE"), map.formCode + "/%")
+        }
+        return try await query.all().compactMap { value in
+            map.cell(element: value.element, options: value.options).map { ($0, value) }
+        }
+    }
+
     func entry(_ record: ReportEntryRecord) async throws -> ReportEntry {
         let id = try record.requireID()
-        let values = try await ReportValueRecord.query(on: database).filter(\.$entryID == id).all()
+        let values = try await values(of: record, map: CellMap(formCode: record.formCode, forms: forms, on: Day(parsing: record.periodEnd)), on: database)
         guard let start = Day(parsing: record.periodStart), let end = Day(parsing: record.periodEnd),
               let status = EntryStatus(rawValue: record.status) else {
             throw StorageError.corruptRow(table: ReportEntryRecord.schema, id: id.uuidString)
@@ -40,7 +58,7 @@ public struct ReportStore: Sendable {
             submittedAt: record.submittedAt, submittedBy: record.submittedBy, reviewedAt: record.reviewedAt,
             reviewedBy: record.reviewedBy, reviewComment: record.reviewComment, warningComment: record.warningComment,
             updatedAt: record.updatedAt, updatedBy: record.updatedBy,
-            cells: values.map { StoredCell(row: $0.rowKey, column: $0.columnKey, number: $0.number, text: $0.text) }
+            cells: values.map { StoredCell(row: $0.cell.row, column: $0.cell.column, number: $0.value.number, text: $0.value.text) }
                 .sorted { ($0.row, $0.column) < ($1.row, $1.column) })
     }
 
@@ -120,11 +138,13 @@ public struct ReportStore: Sendable {
 }
 
 extension BulkLoader {
-    /// Inserts finished entries (demo data, migrations from other systems) in batches, in one transaction.
-    public func loadReports(_ entries: [ReportEntry], at now: Date = Date()) async throws {
+    /// Inserts finished entries (demo data, migrations from other systems) in batches, in one transaction; their cells
+    /// are stored under the data elements `forms` maps them to.
+    public func loadReports(_ entries: [ReportEntry], forms: FormCatalog, at now: Date = Date()) async throws {
         try await database.transaction { tx in
+            var maps: [String: CellMap] = [:]
             var records: [ReportEntryRecord] = []
-            var values: [ReportValueRecord] = []
+            var values: [DataValueRecord] = []
             for entry in entries {
                 let record = ReportEntryRecord()
                 record.id = entry.id
@@ -144,19 +164,32 @@ extension BulkLoader {
                 record.updatedAt = entry.updatedAt
                 record.updatedBy = entry.updatedBy
                 records.append(record)
+                let layout = "\(entry.formCode)|\(forms.form(code: entry.formCode, on: entry.period.end)?.version ?? 0)"
+                let map = maps[layout] ?? CellMap(formCode: entry.formCode, forms: forms, on: entry.period.end)
+                maps[layout] = map
                 for cell in entry.cells {
-                    let value = ReportValueRecord()
-                    value.id = UUID()
-                    value.entryID = entry.id
-                    value.rowKey = cell.row
-                    value.columnKey = cell.column
-                    value.number = cell.number
-                    value.text = cell.text
-                    values.append(value)
+                    values.append(DataValueRecord(entry: record, key: map.key(row: cell.row, column: cell.column),
+                                                  number: cell.number, text: cell.text))
                 }
             }
             for batch in records.chunked(200) { try await Array(batch).create(on: tx) }
             for batch in values.chunked(500) { try await Array(batch).create(on: tx) }
         }
+    }
+}
+
+extension DataValueRecord {
+    convenience init(entry: ReportEntryRecord, key: ValueKey, number: Double?, text: String?) {
+        self.init()
+        id = UUID()
+        element = key.element
+        options = key.optionsKey
+        organizationID = entry.organizationID
+        periodCode = entry.periodCode
+        periodStart = entry.periodStart
+        periodEnd = entry.periodEnd
+        entryID = entry.id ?? UUID()
+        self.number = number
+        self.text = text
     }
 }

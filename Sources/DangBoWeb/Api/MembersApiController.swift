@@ -14,6 +14,31 @@ struct MemberDetail: Content {
     var assignments: [MemberAssignment]
 }
 
+/// A page of `/api/v1/members`, read by keyset.
+struct MemberApiPage: Content {
+    var items: [MemberListing]
+    /// How many members the query finds, counted up to `countLimit`.
+    var count: Int
+    /// False when there are more than `countLimit` ("hơn 10.000").
+    var countIsExact: Bool
+    var countLimit: Int
+    var pageSize: Int
+    /// Pass as `after` for the next page; absent on the last page.
+    var nextCursor: String?
+    /// Pass as `before` for the previous page; absent on the first page.
+    var previousCursor: String?
+
+    init(_ page: MemberPage, pageSize: Int) {
+        items = page.items
+        count = page.count.value
+        countIsExact = page.count.isExact
+        countLimit = page.count.limit
+        self.pageSize = pageSize
+        nextCursor = page.next?.token
+        previousCursor = page.previous?.token
+    }
+}
+
 struct CreateMemberRequest: Content {
     var organizationID: UUID
     var fields: MemberFields
@@ -53,13 +78,18 @@ struct MembersApiController: RouteCollection {
         members.post(":id", "transfer", use: transfer)
     }
 
-    func list(req: Request) async throws -> ApiPage<MemberListing> {
+    /// Keyset paging: `nextCursor` / `previousCursor` of a page go back as `after` / `before`.
+    func list(req: Request) async throws -> MemberApiPage {
         let actor = try req.requireActor()
         let status = try MemberStatusFilter.parse(req.query[String.self, at: "status"] ?? "")
+        if let page = req.query[String.self, at: "page"], page != "1" {
+            throw DomainError.invalid([.init(field: "page", message: "Danh sách không còn phân trang theo số trang; dùng after=nextCursor (hoặc before=previousCursor) của trang trước")])
+        }
+        let direction = try CursorPager.direction(after: req.query[String.self, at: "after"], before: req.query[String.self, at: "before"])
         let query = MemberListQuery(organizationID: try ApiQuery.uuid(req, "org"),
-                                    text: req.query[String.self, at: "q"], status: status,
-                                    page: req.query[Int.self, at: "page"] ?? 1, pageSize: req.query[Int.self, at: "pageSize"] ?? 50)
-        return ApiPage(try await req.members.list(query, for: actor))
+                                    text: req.query[String.self, at: "q"], status: status, direction: direction,
+                                    pageSize: req.query[Int.self, at: "pageSize"] ?? 50)
+        return MemberApiPage(try await req.members.list(query, for: actor), pageSize: query.pageSize)
     }
 
     func detail(req: Request) async throws -> MemberDetail {

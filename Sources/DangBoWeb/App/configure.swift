@@ -9,9 +9,8 @@ public func configure(_ app: Application, database location: DatabaseLocation, f
     try location.register(on: app.databases,
                           connectionsPerEventLoop: try DatabaseLocation.connectionsPerEventLoop(environment: ProcessInfo.processInfo.environment))
     app.dangboDatabase = location
-    for migration in DangBoMigrations.all { app.migrations.add(migration) }
-
     try app.loadForms(from: formsDirectory)
+    for migration in DangBoMigrations.all(forms: app.forms) { app.migrations.add(migration) }
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
     app.routes.defaultMaxBodySize = "1mb"
@@ -28,7 +27,7 @@ public func configure(_ app: Application, database location: DatabaseLocation, f
     app.asyncCommands.use(ImportCommandGroup(), as: "import")
     app.asyncCommands.use(ReportCommandGroup(), as: "report")
     app.asyncCommands.use(RemindCommand(), as: "remind")
-    app.asyncCommands.use(BenchCommand(), as: "bench")
+    app.asyncCommands.use(BenchCommandGroup(), as: "bench")
 }
 
 func routes(_ app: Application) throws {
@@ -44,6 +43,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: ReportEntriesController())
     try pages.register(collection: ReportTablesController())
     try pages.register(collection: OfflineEntryController())
+    try pages.register(collection: HistoricalValuesController())
     try pages.register(collection: OutboxController())
 
     let api = app.grouped("api", "v1")
@@ -53,5 +53,6 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: MembersApiController())
     try authenticated.register(collection: AuditApiController())
     try authenticated.register(collection: ReportsApiController())
+    try authenticated.register(collection: HistoricalValuesApiController())
     api.get("openapi.json") { req in try OpenAPIDocument.make(routes: req.application.routes) }
 }

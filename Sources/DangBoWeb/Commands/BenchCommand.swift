@@ -51,11 +51,19 @@ enum Bench {
         let tree = try await median(runs) { _ = try await organizations.tree(root: root.id, on: today) }
         let smallTree = try await median(runs) { _ = try await organizations.tree(root: grassroots.organization.id, on: today) }
         add("Cây tổ chức cả Khối", "cây một đảng bộ cơ sở", tree, smallTree)
+        let rootChildren = try await median(runs) { _ = try await organizations.children(of: root.id, on: today) }
+        let committeeChildren = try await median(runs) { _ = try await organizations.children(of: grassroots.organization.id, on: today) }
+        add("Mở gốc cây (đơn vị trực thuộc Khối, kèm số đếm)", "mở một đảng bộ cơ sở", rootChildren, committeeChildren)
         let search = try await median(runs) { _ = try await members.list(MemberListQuery(text: "nguyen thi"), for: actor) }
         let page = try await median(runs) { _ = try await members.list(MemberListQuery(), for: actor) }
         add("Tìm \"nguyen thi\" cả Khối", "trang 1 danh sách", search, page)
+        let first = try await members.list(MemberListQuery(), for: actor)
+        let next = try await median(runs) { _ = try await members.list(MemberListQuery(direction: .after(first.next)), for: actor) }
+        add("Trang sau của danh sách cả Khối (con trỏ)", "trang 1 danh sách", next, page)
+        let pick = try await median(runs) { _ = try await organizations.search("chi bo van phong", levels: [.subordinateCell], for: actor) }
+        add("Gợi ý tổ chức \"chi bo van phong\" cả Khối", "trang 1 danh sách", pick, page)
         if let form = app.forms.form(code: "PL8.1"), let span = Period.dayRange(from: Day(year: today.year - 2, month: 1, day: 1)!, through: today) {
-            let rollUp = ReportRollUp(database: app.db)
+            let rollUp = ReportRollUp(database: app.db, forms: app.forms)
             let bloc = try await median(runs) {
                 let source = try await RolledUpSource.load(form: form, root: root.id, span: span, terms: app.terms, statuses: [.approved], rollUp: rollUp)
                 _ = app.renderer(form).render(span: span, values: source)

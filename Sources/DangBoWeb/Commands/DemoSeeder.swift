@@ -77,7 +77,7 @@ enum DemoSeeder {
                 updatedAt: instant(demo.submittedOn ?? min(demo.period.end, today)) ?? Date(), updatedBy: "demo",
                 cells: demo.values.map { StoredCell(row: $0.key.row, column: $0.key.column, number: $0.value.number, text: $0.value.text) })
         }
-        try await BulkLoader(database: app.db).loadReports(entries)
+        try await BulkLoader(database: app.db).loadReports(entries, forms: app.forms)
         app.logger.info("Dữ liệu mẫu: \(entries.count) báo cáo của \(forms.map(\.code).joined(separator: ", "))")
     }
 

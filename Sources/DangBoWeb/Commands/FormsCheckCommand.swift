@@ -57,6 +57,19 @@ public enum FormsCheckCommand {
         }
         let checked = FormCatalog.check(files: files, elements: elements)
         problems += checked.problems
+        // The whole directory, as the server loads it: older layouts (versions/) and the terms too.
+        if words.dropFirst().isEmpty, problems.isEmpty {
+            do {
+                _ = try FormCatalog.load(directory: formsDirectory)
+                _ = try TermCalendar.load(formsDirectory: formsDirectory)
+            } catch let error as FormDefinitionError {
+                problems += error.entries
+            } catch let error as TermCalendarError {
+                problems += error.problems.map { .init(file: formsPath, path: "terms", message: $0) }
+            } catch {
+                problems.append(.init(file: formsPath, path: "", message: "\(error)"))
+            }
+        }
         let broken = Set(problems.compactMap(\.file))
         for (name, form) in checked.forms {
             print("\(name): đạt — \(form.code) (\(form.appendix)), \(form.rows.count) dòng, \(form.columns.count) cột")

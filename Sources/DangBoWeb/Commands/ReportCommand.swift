@@ -51,7 +51,7 @@ enum ReportExport {
         guard let organization = found else { throw DomainError.notFound("Không tìm thấy tổ chức \(orgCode ?? "")") }
         let source = try await RolledUpSource.load(form: form, root: organization.id, span: span, terms: app.terms,
                                                    statuses: includeSubmitted ? [.approved, .submitted] : [.approved],
-                                                   rollUp: ReportRollUp(database: app.db))
+                                                   rollUp: ReportRollUp(database: app.db, forms: app.forms))
         let table = app.renderer(form).render(span: span, values: source)
         switch format.lowercased() {
         case "xlsx": return try ReportTableExport.xlsx(table, organizationName: organization.name)

@@ -28,7 +28,8 @@ struct ImportPage: Encodable {
 
     var page: PageChrome
     var columns: [Column]
-    var organizations: [Choice]
+    /// The default cell's picker (a code).
+    var organization: PickedOrganization
     var preview: Preview?
     var result: String?
     var problems: [FieldProblem]
@@ -116,16 +117,13 @@ struct MemberImportController: RouteCollection {
 
     func render(req: Request, actor: Actor, preview: ImportPage.Preview?, result: String?, problems: [FieldProblem],
                 selected: String?) async throws -> View {
-        let nodes = try await req.organizations.tree(root: actor.scopeOrganizationID, on: req.today)
-        let cells = nodes.filter { $0.organization.level == .grassrootsCell || $0.organization.level == .subordinateCell }
-            .map { Choice(value: $0.organization.code, label: "\($0.organization.name) (\($0.organization.code))",
-                          isSelected: $0.organization.code == selected) }
         let columns = MemberImportColumn.allCases.enumerated().map {
             ImportPage.Column(letter: MemberImportColumn.letter(forIndex: $0.offset), header: $0.element.header,
                               help: $0.element.help, isRequired: $0.element.isRequired)
         }
         return try await req.view.render("members/import", ImportPage(
-            page: PageChrome(title: "Nhập đảng viên từ tệp", req: req), columns: columns, organizations: cells,
+            page: PageChrome(title: "Nhập đảng viên từ tệp", req: req), columns: columns,
+            organization: await OrganizationReference.picked(selected, store: req.organizations, actor: actor),
             preview: preview, result: result, problems: problems))
     }
 

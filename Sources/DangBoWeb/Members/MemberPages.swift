@@ -36,7 +36,10 @@ struct MemberRow: Encodable {
 struct MemberListPage: Encodable {
     var page: PageChrome
     var rows: [MemberRow]
-    var pager: Pager
+    var pager: CursorPager
+    /// "1.234" or "hơn 10.000".
+    var count: String
+    var problems: [FieldProblem]
     var q: String
     var organizationID: String
     var organizationName: String?
@@ -64,10 +67,14 @@ struct MemberDetailPage: Encodable {
     var facts: [Fact]
     var placements: [Placement]
     var canManage: Bool
-    var cells: [Choice]
+    /// The transfer form's cell picker, with what was typed when a transfer was refused.
+    var transferTo: PickedOrganization
+    var transferDay: String
+    var problems: [FieldProblem]
     var today: String
 
-    init(page: PageChrome, listing: MemberListing, placements: [Placement], canManage: Bool, cells: [Choice], today: Day) {
+    init(page: PageChrome, listing: MemberListing, placements: [Placement], canManage: Bool, transferTo: PickedOrganization,
+         transferDay: String?, problems: [FieldProblem], today: Day) {
         let m = listing.member
         let f = m.fields
         self.page = page
@@ -92,7 +99,9 @@ struct MemberDetailPage: Encodable {
         self.facts = facts
         self.placements = placements
         self.canManage = canManage
-        self.cells = cells
+        self.transferTo = transferTo
+        self.transferDay = transferDay ?? today.vietnamese
+        self.problems = problems
         self.today = today.vietnamese
     }
 }
@@ -106,11 +115,12 @@ struct MemberFormPage: Encodable {
     var theoryLevels: [Choice]
     var statuses: [Choice]
     var positions: [Choice]
-    var cells: [Choice]
+    /// The cell picker: a code (typed or chosen from the suggestions) and the name it stands for.
+    var cell: PickedOrganization
     var problems: [FieldProblem]
     var isEdit: Bool
 
-    init(page: PageChrome, action: String, form: MemberForm, cells: [Choice], problems: [FieldProblem], isEdit: Bool) {
+    init(page: PageChrome, action: String, form: MemberForm, cell: PickedOrganization, problems: [FieldProblem], isEdit: Bool) {
         self.page = page
         self.action = action
         self.form = form
@@ -120,7 +130,7 @@ struct MemberFormPage: Encodable {
         statuses = Choice.list(MemberStatus.self, selected: form.status ?? MemberStatus.active.rawValue)
         let selected = Set(form.positions ?? [])
         positions = Position.allCases.map { Choice(value: $0.rawValue, label: $0.label, isSelected: selected.contains($0.rawValue)) }
-        self.cells = cells
+        self.cell = cell
         self.problems = problems
         self.isEdit = isEdit
     }

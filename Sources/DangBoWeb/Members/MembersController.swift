@@ -16,41 +16,55 @@ struct MembersController: RouteCollection {
         members.post(":id", "delete", use: delete)
     }
 
-    func list(req: Request) async throws -> View {
+    /// `/members?q=…&org=…&status=…&after=…|before=…`: 50 members in Vietnamese order from a keyset cursor, with a count
+    /// that stops at 10.000. A cursor that was edited comes back as a message on the page (422), the search kept.
+    func list(req: Request) async throws -> Response {
         let actor = try req.requireActor()
+        try actor.require(.viewMembers)
         let q = String((req.query[String.self, at: "q"] ?? "").prefix(100))
         let orgText = req.query[String.self, at: "org"] ?? ""
         let statusText = req.query[String.self, at: "status"] ?? ""
         let status = try MemberStatusFilter.parse(statusText)
         let organizationID = orgText.isEmpty ? nil : UUID(uuidString: orgText)
         if !orgText.isEmpty && organizationID == nil { throw DomainError.notFound("Không tìm thấy tổ chức \"\(orgText.prefix(40))\"") }
-        let pageNumber = max(1, req.query[Int.self, at: "page"] ?? 1)
-        let result = try await req.members.list(
-            MemberListQuery(organizationID: organizationID, text: q, status: status, page: pageNumber, pageSize: 50), for: actor)
-        let orgName = try await organizationID.asyncMap { try await req.organizations.find($0)?.name } ?? nil
-        let pager = Pager(page: result.page, pageCount: result.pageCount, total: result.total) {
-            "/members" + queryString([("q", q), ("org", orgText), ("status", statusText), ("page", String($0))])
+        let orgName = try await organizationID.asyncMap { try await req.organizations.visible($0, to: actor).name }
+        func render(_ result: MemberPage?, problems: [FieldProblem]) async throws -> View {
+            let keep: [(String, String?)] = [("q", q), ("org", orgText), ("status", statusText)]
+            let pager = CursorPager(previous: result?.previous, next: result?.next) { "/members" + queryString(keep + [($0, $1)]) }
+            return try await req.view.render("members/list", MemberListPage(
+                page: PageChrome(title: orgName.map { "Đảng viên — \($0)" } ?? "Đảng viên", req: req),
+                rows: (result?.items ?? []).map { MemberRow($0, today: req.today) }, pager: pager, count: result?.count.text ?? "",
+                problems: problems, q: q, organizationID: orgText, organizationName: orgName,
+                statuses: MemberStatusFilter.choices(selected: statusText), canManage: actor.role.can(.manageMembers)))
         }
-        return try await req.view.render("members/list", MemberListPage(
-            page: PageChrome(title: orgName.map { "Đảng viên — \($0)" } ?? "Đảng viên", req: req),
-            rows: result.items.map { MemberRow($0, today: req.today) }, pager: pager, q: q, organizationID: orgText,
-            organizationName: orgName, statuses: MemberStatusFilter.choices(selected: statusText),
-            canManage: actor.role.can(.manageMembers)))
+        do {
+            let direction = try CursorPager.direction(after: req.query[String.self, at: "after"], before: req.query[String.self, at: "before"])
+            let result = try await req.members.list(
+                MemberListQuery(organizationID: organizationID, text: q, status: status, direction: direction, pageSize: 50), for: actor)
+            return try await render(result, problems: []).encodeResponse(for: req)
+        } catch DomainError.invalid(let problems) where problems.contains(where: { $0.field == "after" || $0.field == "before" }) {
+            return try await render(nil, problems: problems).encodeResponse(status: .unprocessableEntity, for: req)
+        }
     }
 
     func detail(req: Request) async throws -> View {
+        try await renderDetail(req: req, id: try req.parameters.requireUUID("id"), transfer: nil, problems: [])
+    }
+
+    func renderDetail(req: Request, id: UUID, transfer: TransferForm?, problems: [FieldProblem]) async throws -> View {
         let actor = try req.requireActor()
-        let listing = try await req.members.visible(try req.parameters.requireUUID("id"), to: actor)
+        let listing = try await req.members.visible(id, to: actor)
         var placements: [MemberDetailPage.Placement] = []
         for assignment in try await req.members.assignments(of: listing.member.id) {
             let name = try await req.organizations.find(assignment.organizationID)?.name ?? ""
             placements.append(.init(organizationName: name, from: assignment.validFrom.vietnamese, to: assignment.validTo?.vietnamese ?? "nay"))
         }
         let canManage = actor.role.can(.manageMembers)
-        let cells = canManage ? try await cellChoices(req: req, actor: actor, selected: nil) : []
         return try await req.view.render("members/detail", MemberDetailPage(
             page: PageChrome(title: listing.member.fields.fullName, req: req), listing: listing, placements: placements,
-            canManage: canManage, cells: cells, today: req.today))
+            canManage: canManage,
+            transferTo: await OrganizationReference.picked(transfer?.organizationID, store: req.organizations, actor: actor),
+            transferDay: transfer?.day, problems: problems, today: req.today))
     }
 
     func newForm(req: Request) async throws -> View {
@@ -67,10 +81,18 @@ struct MembersController: RouteCollection {
         try actor.require(.manageMembers)
         let form = try req.content.decode(MemberForm.self)
         do {
-            guard let orgID = UUID(uuidString: form.organizationID ?? "") else {
-                throw DomainError.invalid([.init(field: "organizationID", message: "Chọn chi bộ sinh hoạt")])
+            var problems: [FieldProblem] = []
+            var cell: Organization?
+            do {
+                cell = try await OrganizationReference.resolve(form.organizationID, field: "organizationID", store: req.organizations, actor: actor)
+                if cell == nil { problems.append(.init(field: "organizationID", message: "Chọn chi bộ sinh hoạt")) }
+            } catch DomainError.invalid(let list) {
+                problems += list
             }
-            let member = try await req.members.create(try form.fields(), in: orgID, by: actor)
+            var fields: MemberFields?
+            do { fields = try form.fields() } catch DomainError.invalid(let list) { problems += list }
+            guard problems.isEmpty, let cell, let fields else { throw DomainError.invalid(problems) }
+            let member = try await req.members.create(fields, in: cell.id, by: actor)
             return try await SessionAuthenticator.redirect(req, to: "/members/\(member.id.uuidString)", notice: "Đã thêm \(member.fields.fullName)")
         } catch DomainError.invalid(let problems) {
             return try await renderForm(req: req, actor: actor, form: form, action: "/members", problems: problems, isEdit: false)
@@ -120,12 +142,22 @@ struct MembersController: RouteCollection {
         let id = try req.parameters.requireUUID("id")
         let form = try req.content.decode(TransferForm.self)
         var problems: [FieldProblem] = []
-        let target = UUID(uuidString: form.organizationID ?? "")
-        if target == nil { problems.append(.init(field: "organizationID", message: "Chọn chi bộ chuyển đến")) }
-        let day = FormDates.required(form.day, field: "day", label: "Ngày chuyển", problems: &problems)
-        guard problems.isEmpty, let target, let day else { throw DomainError.invalid(problems) }
-        let member = try await req.members.transfer(id, to: target, on: day, by: actor)
-        return try await SessionAuthenticator.redirect(req, to: "/members/\(member.id.uuidString)", notice: "Đã chuyển sinh hoạt")
+        do {
+            var target: Organization?
+            do {
+                target = try await OrganizationReference.resolve(form.organizationID, field: "organizationID", store: req.organizations, actor: actor)
+                if target == nil { problems.append(.init(field: "organizationID", message: "Chọn chi bộ chuyển đến")) }
+            } catch DomainError.invalid(let list) {
+                problems += list
+            }
+            let day = FormDates.required(form.day, field: "day", label: "Ngày chuyển", problems: &problems)
+            guard problems.isEmpty, let target, let day else { throw DomainError.invalid(problems) }
+            let member = try await req.members.transfer(id, to: target.id, on: day, by: actor)
+            return try await SessionAuthenticator.redirect(req, to: "/members/\(member.id.uuidString)", notice: "Đã chuyển sinh hoạt")
+        } catch DomainError.invalid(let problems) {
+            return try await renderDetail(req: req, id: id, transfer: form, problems: problems)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
     }
 
     func delete(req: Request) async throws -> Response {
@@ -135,17 +167,9 @@ struct MembersController: RouteCollection {
     }
 
     func renderForm(req: Request, actor: Actor, form: MemberForm, action: String, problems: [FieldProblem], isEdit: Bool) async throws -> View {
-        let cells = try await cellChoices(req: req, actor: actor, selected: form.organizationID)
-        return try await req.view.render("members/form", MemberFormPage(
+        try await req.view.render("members/form", MemberFormPage(
             page: PageChrome(title: isEdit ? "Sửa hồ sơ đảng viên" : "Thêm đảng viên", req: req), action: action, form: form,
-            cells: cells, problems: problems, isEdit: isEdit))
-    }
-
-    /// The cells of the actor's subtree, for choosing where a member belongs.
-    func cellChoices(req: Request, actor: Actor, selected: String?) async throws -> [Choice] {
-        try await req.organizations.tree(root: actor.scopeOrganizationID, on: req.today)
-            .filter { $0.organization.level == .grassrootsCell || $0.organization.level == .subordinateCell }
-            .map { Choice(value: $0.organization.id.uuidString, label: "\($0.organization.name) (\($0.organization.code))",
-                          isSelected: $0.organization.id.uuidString == selected) }
+            cell: await OrganizationReference.picked(form.organizationID, store: req.organizations, actor: actor),
+            problems: problems, isEdit: isEdit))
     }
 }

@@ -2,35 +2,91 @@ import DangBoCore
 import DangBoStorage
 import Vapor
 
-/// Pages for the organization tree: browse (as of any date), detail, create, edit, transfer.
+/// Pages for the organization tree: browse level by level (as of any date), search, detail; the forms (create, edit,
+/// transfer) are in OrganizationsController+Forms.swift.
 struct OrganizationsController: RouteCollection {
+    /// Children shown per opened node; more are read on with "Xem tiếp".
+    static let childrenShown = 200
+
     func boot(routes: any RoutesBuilder) throws {
         let organizations = routes.grouped("organizations")
         organizations.get(use: tree)
+        organizations.get("search", use: search)
         organizations.get("new", use: newForm)
         organizations.post(use: create)
         organizations.get("transfer", use: transferForm)
         organizations.post("transfer", use: transfer)
         organizations.get(":id", use: detail)
+        organizations.get(":id", "children", use: children)
         organizations.get(":id", "edit", use: editForm)
         organizations.post(":id", "edit", use: update)
     }
 
+    /// `/organizations?on=31/12/2021&open=ID&after=…`: the scope's root and its children; with `open`, the path from
+    /// the root down to that node, each node on it opened. One children query per opened node, nothing more.
     func tree(req: Request) async throws -> View {
         let actor = try req.requireActor()
         try actor.require(.viewOrganizations)
-        var day = req.today
-        if let text = req.query[String.self, at: "on"], !text.isEmpty {
-            guard let parsed = Day(parsing: String(text.prefix(20))) else {
-                throw DomainError.invalid([.init(field: "on", message: "Ngày \"\(text.prefix(20))\" không hợp lệ; ghi theo ngày/tháng/năm")])
+        let day = try Self.day(req)
+        let after = try Self.cursor(req)
+        let store = req.organizations
+        let scope = actor.scopeOrganizationID
+        var path = [scope]
+        if let open = try Self.openedID(req), open != scope {
+            guard try await store.isInSubtree(open, of: scope, on: day),
+                  let found = try await store.path(from: scope, to: open, on: day) else {
+                throw Self.notInScope(day: day, today: req.today)
             }
-            day = parsed
+            path = found
         }
-        let nodes = try await req.organizations.tree(root: actor.scopeOrganizationID, on: day)
+        guard let root = try await store.node(scope, on: day) else { throw Self.notInScope(day: day, today: req.today) }
+        var levels: [TreeLevel] = []
+        var parent = root
+        for (index, id) in path.enumerated() {
+            let isLast = index == path.count - 1
+            var level = try await Self.level(of: parent, on: day, after: isLast ? after : nil, store: store)
+            if !isLast {
+                let next = path[index + 1]
+                if let shown = level.children.first(where: { $0.organization.id == next }) {
+                    parent = shown
+                } else {
+                    guard var child = try await store.node(next, on: day) else { throw Self.notInScope(day: day, today: req.today) }
+                    child.parentID = id
+                    level.pathChild = child
+                    parent = child
+                }
+            }
+            levels.append(level)
+        }
         let title = day == req.today ? "Cây tổ chức đảng" : "Cây tổ chức đảng ngày \(day.vietnamese)"
-        return try await req.view.render("organizations/tree",
-                                         OrganizationTreePage(page: PageChrome(title: title, req: req), nodes: nodes,
-                                                              day: day, today: req.today, actor: actor))
+        return try await req.view.render("organizations/tree", OrganizationTreePage(
+            page: PageChrome(title: title, req: req), root: root, levels: levels, day: day, today: req.today, actor: actor))
+    }
+
+    /// `/organizations/:id/children?on=…&depth=N&after=…`: the rows of one node's children, for the script that opens
+    /// a node in place (the same rows the page shows with `?open=`).
+    func children(req: Request) async throws -> View {
+        let actor = try req.requireActor()
+        try actor.require(.viewOrganizations)
+        let id = try req.parameters.requireUUID("id")
+        let day = try Self.day(req)
+        let after = try Self.cursor(req)
+        let depth = min(max(req.query[Int.self, at: "depth"] ?? 1, 1), 32)
+        let store = req.organizations
+        guard try await store.isInSubtree(id, of: actor.scopeOrganizationID, on: day),
+              let parent = try await store.node(id, on: day) else { throw Self.notInScope(day: day, today: req.today) }
+        let level = try await Self.level(of: parent, on: day, after: after, store: store)
+        let links = TreeLinks(day: day, isToday: day == req.today)
+        return try await req.view.render("organizations/_rows", TreeFragment(rows: TreeRow.rows(of: [level], depth: depth, links: links, day: day)))
+    }
+
+    /// `/organizations/search?q=…&level=cell`: up to 20 organizations of the actor's scope whose code is `q` or whose
+    /// name or code contains it (without diacritics), for the pickers.
+    func search(req: Request) async throws -> [OrganizationSuggestion] {
+        let actor = try req.requireActor()
+        let levels = try OrganizationLevelFilter.parse(req.query[String.self, at: "level"])
+        let matches = try await req.organizations.search(req.query[String.self, at: "q"] ?? "", levels: levels, for: actor)
+        return matches.map(OrganizationSuggestion.init)
     }
 
     func detail(req: Request) async throws -> View {
@@ -38,24 +94,30 @@ struct OrganizationsController: RouteCollection {
         try actor.require(.viewOrganizations)
         let organization = try await req.organizations.visible(try req.parameters.requireUUID("id"), to: actor)
         let store = req.organizations
-        let nodes = try await store.tree(root: organization.id, on: req.today)
-        let root = nodes.first
+        let today = req.today
+        let node = try await store.node(organization.id, on: today)
+        let level = try await Self.level(of: node ?? OrganizationChild(organization: organization, parentID: nil, childCount: 0,
+                                                                       memberCount: 0, nameKey: ""), on: today, after: nil, store: store)
+        let subtree = try await req.members.count(MemberListQuery(organizationID: organization.id), for: actor)
         let history = try await store.history(of: organization.id)
         var names: [UUID: String] = [:]
         for link in history where names[link.parentID] == nil {
             names[link.parentID] = try await store.find(link.parentID)?.name ?? ""
         }
-        let parentID = try await store.parentID(of: organization.id, on: req.today)
-        let parentVisible = try await parentID.asyncFilter { try await store.isInSubtree($0, of: actor.scopeOrganizationID, on: req.today) }
+        let parentID = try await store.parentID(of: organization.id, on: today)
+        let parentVisible = try await parentID.asyncFilter { try await store.isInSubtree($0, of: actor.scopeOrganizationID, on: today) }
+        let links = TreeLinks(day: today, isToday: true)
         let page = OrganizationDetailPage(
             page: PageChrome(title: organization.name, req: req), id: organization.id.uuidString, name: organization.name,
             code: organization.code, levelLabel: organization.level.label, unitKindLabel: organization.unitKind?.label ?? "—",
             cluster: organization.cluster ?? "—", openedOn: organization.openedOn.vietnamese,
             closedOn: organization.closedOn?.vietnamese ?? "", parentName: parentID.flatMap { names[$0] },
             parentID: parentVisible?.uuidString,
-            memberCount: VietnameseNumberFormat.integer(root?.memberCount ?? 0),
-            subtreeMemberCount: VietnameseNumberFormat.integer(root?.subtreeMemberCount ?? 0),
-            children: nodes.filter { $0.depth == 1 }.map { TreeRow($0, on: req.today) },
+            memberCount: VietnameseNumberFormat.integer(node?.memberCount ?? 0),
+            subtreeMemberCount: subtree.text,
+            childCount: VietnameseNumberFormat.integer(node?.childCount ?? 0),
+            children: level.children.map { TreeRow($0, depth: 1, isExpanded: false, links: links, day: today) },
+            hasMoreChildren: level.hasMore, treeHref: links.page(open: organization.id),
             history: history.map {
                 .init(parentName: names[$0.parentID] ?? "", parentID: $0.parentID.uuidString, from: $0.validFrom.vietnamese,
                       to: $0.validTo?.vietnamese ?? "nay")
@@ -66,116 +128,38 @@ struct OrganizationsController: RouteCollection {
         return try await req.view.render("organizations/detail", page)
     }
 
-    func newForm(req: Request) async throws -> View {
-        let actor = try req.requireActor()
-        try actor.require(.manageOrganizations)
-        let parent = req.query[String.self, at: "parent"]
-        return try await renderForm(req: req, actor: actor, form: OrganizationForm(parentID: parent, openedOn: req.today.vietnamese),
-                                    action: "/organizations", problems: [], isEdit: false)
+    /// The children of `parent` shown on one level: `childrenShown` of them after `after`, and whether more follow.
+    static func level(of parent: OrganizationChild, on day: Day, after: KeysetCursor?, store: OrganizationStore) async throws -> TreeLevel {
+        let fetched = try await store.children(of: parent.organization.id, on: day, after: after, limit: childrenShown + 1)
+        return TreeLevel(parent: parent, children: Array(fetched.prefix(childrenShown)), after: after,
+                         hasMore: fetched.count > childrenShown, pathChild: nil)
     }
 
-    func create(req: Request) async throws -> Response {
-        let actor = try req.requireActor()
-        let form = try req.content.decode(OrganizationForm.self)
-        do {
-            let created = try await req.organizations.create(try form.draft(), by: actor)
-            return try await SessionAuthenticator.redirect(req, to: "/organizations/\(created.id.uuidString)", notice: "Đã tạo \(created.name)")
-        } catch DomainError.invalid(let problems) {
-            return try await renderForm(req: req, actor: actor, form: form, action: "/organizations", problems: problems,
-                                        isEdit: false).encodeResponse(status: .unprocessableEntity, for: req)
+    /// The `on` parameter: the day the tree is shown as of (today when absent).
+    static func day(_ req: Request) throws -> Day {
+        guard let text = req.query[String.self, at: "on"], !text.isEmpty else { return req.today }
+        guard let parsed = Day(parsing: String(text.prefix(20))) else {
+            throw DomainError.invalid([.init(field: "on", message: "Ngày \"\(text.prefix(20))\" không hợp lệ; ghi theo ngày/tháng/năm")])
         }
+        return parsed
     }
 
-    func editForm(req: Request) async throws -> View {
-        let actor = try req.requireActor()
-        try actor.require(.manageOrganizations)
-        let organization = try await req.organizations.visible(try req.parameters.requireUUID("id"), to: actor)
-        let parentID = try await req.organizations.parentID(of: organization.id, on: req.today)
-        return try await renderForm(req: req, actor: actor, form: OrganizationForm(organization, parentID: parentID),
-                                    action: "/organizations/\(organization.id.uuidString)/edit", problems: [], isEdit: true)
-    }
-
-    func update(req: Request) async throws -> Response {
-        let actor = try req.requireActor()
-        let id = try req.parameters.requireUUID("id")
-        let form = try req.content.decode(OrganizationForm.self)
-        do {
-            let saved = try await req.organizations.update(id, with: try form.draft(), by: actor)
-            return try await SessionAuthenticator.redirect(req, to: "/organizations/\(id.uuidString)", notice: "Đã lưu \(saved.name)")
-        } catch DomainError.invalid(let problems) {
-            return try await renderForm(req: req, actor: actor, form: form, action: "/organizations/\(id.uuidString)/edit",
-                                        problems: problems, isEdit: true).encodeResponse(status: .unprocessableEntity, for: req)
+    static func openedID(_ req: Request) throws -> UUID? {
+        guard let text = req.query[String.self, at: "open"], !text.isEmpty else { return nil }
+        guard let id = UUID(uuidString: text) else {
+            throw DomainError.notFound("Không tìm thấy tổ chức: mã \"\(text.prefix(40))\" không hợp lệ")
         }
+        return id
     }
 
-    func renderForm(req: Request, actor: Actor, form: OrganizationForm, action: String, problems: [FieldProblem],
-                    isEdit: Bool) async throws -> View {
-        let nodes = try await req.organizations.tree(root: actor.scopeOrganizationID, on: req.today)
-        let parents = nodes.filter { !$0.organization.level.allowedChildren.isEmpty }.map {
-            Choice(value: $0.organization.id.uuidString, label: $0.organization.name, isSelected: $0.organization.id.uuidString == form.parentID)
-        }
-        let page = OrganizationFormPage(
-            page: PageChrome(title: isEdit ? "Sửa tổ chức đảng" : "Thêm tổ chức đảng", req: req), action: action, form: form,
-            levels: Choice.list(OrganizationLevel.self, selected: form.level).filter { $0.value != OrganizationLevel.bloc.rawValue || isEdit },
-            unitKinds: Choice.list(UnitKind.self, selected: form.unitKind), parents: parents, problems: problems, isEdit: isEdit)
-        return try await req.view.render("organizations/form", page)
+    static func cursor(_ req: Request) throws -> KeysetCursor? {
+        try req.query[String.self, at: "after"].flatMap(\.nilIfBlank).map { try KeysetCursor(token: $0, field: "after") }
     }
 
-    struct TransferForm: Content {
-        var organizationIDs: [String]?
-        var parentID: String?
-        var day: String?
-        var decision: String?
-    }
-
-    func transferForm(req: Request) async throws -> View {
-        let actor = try req.requireActor()
-        try actor.require(.transferOrganizations)
-        return try await renderTransfer(req: req, actor: actor, form: TransferForm(), problems: [], result: nil)
-    }
-
-    func transfer(req: Request) async throws -> Response {
-        let actor = try req.requireActor()
-        try actor.require(.transferOrganizations)
-        let form = try req.content.decode(TransferForm.self)
-        var problems: [FieldProblem] = []
-        let ids = (form.organizationIDs ?? []).compactMap(UUID.init(uuidString:))
-        if ids.count != (form.organizationIDs ?? []).count {
-            problems.append(.init(field: "organizationIDs", message: "Danh sách tổ chức không hợp lệ"))
-        }
-        let parent = UUID(uuidString: form.parentID ?? "")
-        if parent == nil { problems.append(.init(field: "parentID", message: "Chọn tổ chức cấp trên mới")) }
-        let day = FormDates.required(form.day, field: "day", label: "Ngày chuyển", problems: &problems)
-        do {
-            guard problems.isEmpty, let parent, let day else { throw DomainError.invalid(problems) }
-            let result = try await req.organizations.transfer(ids, to: parent, on: day, decision: form.decision ?? "", by: actor)
-            let message = "Đã chuyển \(result.organizationCount) tổ chức với \(VietnameseNumberFormat.integer(result.memberCount)) đảng viên"
-            return try await renderTransfer(req: req, actor: actor, form: TransferForm(), problems: [], result: message)
-                .encodeResponse(for: req)
-        } catch DomainError.invalid(let problems) {
-            return try await renderTransfer(req: req, actor: actor, form: form, problems: problems, result: nil)
-                .encodeResponse(status: .unprocessableEntity, for: req)
-        }
-    }
-
-    func renderTransfer(req: Request, actor: Actor, form: TransferForm, problems: [FieldProblem], result: String?) async throws -> View {
-        let nodes = try await req.organizations.tree(root: actor.scopeOrganizationID, on: req.today)
-        let checked = Set(form.organizationIDs ?? [])
-        let candidates = nodes.filter { $0.depth > 0 }.map {
-            TransferPage.Candidate(id: $0.organization.id.uuidString,
-                                   label: String(repeating: "— ", count: max(0, $0.depth - 1)) + $0.organization.name
-                                       + " (\(VietnameseNumberFormat.integer($0.subtreeMemberCount)) đảng viên)",
-                                   isChecked: checked.contains($0.organization.id.uuidString))
-        }
-        let parents = nodes.filter { !$0.organization.level.allowedChildren.isEmpty }.map {
-            Choice(value: $0.organization.id.uuidString, label: $0.organization.name, isSelected: $0.organization.id.uuidString == form.parentID)
-        }
-        return try await req.view.render("organizations/transfer", TransferPage(
-            page: PageChrome(title: "Chuyển giao tổ chức đảng", req: req), candidates: candidates, parents: parents,
-            day: form.day ?? req.today.vietnamese, decision: form.decision ?? "", problems: problems, result: result))
+    static func notInScope(day: Day, today: Day) -> DomainError {
+        .notFound("Không tìm thấy tổ chức đảng trong phạm vi được phân quyền" + (day == today ? "" : " vào ngày \(day.vietnamese)"))
     }
 }
-
 
 extension Parameters {
     /// A UUID path parameter; a malformed one is a 404, not a 500.
@@ -189,7 +173,7 @@ extension Parameters {
 
 extension Optional {
     func asyncFilter(_ predicate: (Wrapped) async throws -> Bool) async rethrows -> Wrapped? {
-        guard let value = self, try await predicate(value) else { return nil }
-        return value
+        guard let value = self else { return nil }
+        return try await predicate(value) ? value : nil
     }
 }

@@ -58,6 +58,25 @@ struct Pager: Encodable {
     }
 }
 
+/// "Trang trước" / "Trang sau" links of a list read by keyset: each carries the key of the row it continues from.
+struct CursorPager: Encodable {
+    var previousHref: String?
+    var nextHref: String?
+
+    /// `href(name, token)` is the list's address with `after=token` or `before=token`.
+    init(previous: KeysetCursor?, next: KeysetCursor?, href: (String, String) -> String) {
+        previousHref = previous.map { href("before", $0.token) }
+        nextHref = next.map { href("after", $0.token) }
+    }
+
+    /// The cursor parameters of a list request: `after` (the next page) or `before` (the previous one).
+    static func direction(after: String?, before: String?) throws -> KeysetDirection {
+        if let token = after?.nilIfBlank { return .after(try KeysetCursor(token: token, field: "after")) }
+        if let token = before?.nilIfBlank { return .before(try KeysetCursor(token: token, field: "before")) }
+        return .first
+    }
+}
+
 /// Builds a query string, percent-encoding values and skipping empty ones.
 func queryString(_ items: [(String, String?)]) -> String {
     var components = URLComponents()

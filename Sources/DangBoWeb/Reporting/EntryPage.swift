@@ -91,7 +91,8 @@ struct EntryPage: Encodable {
         return form.rows.map { row in
             let cells = form.entryColumns.map { column -> Cell in
                 let key = CellKey(row: row.key, column: column.key)
-                let greyed = form.isEntryCellGreyed(row: row.key, entryColumn: column.key)
+                // A bound cell is computed from records: shown like a greyed cell, never an input.
+                let greyed = form.isEntryCellGreyed(row: row.key, entryColumn: column.key) || form.isBound(key)
                 let type = form.entryType(row: row.key, column: column.key) ?? column.type
                 var value = inputs[key] ?? ""
                 if row.kind == .computed, let computed = check.computedValues[key] {

@@ -14,12 +14,14 @@ struct ReportTarget {
 enum ReportAccess {
     static func target(_ req: Request, actor: Actor, periodParameter: String = "period") async throws -> ReportTarget {
         try actor.require(.viewReports)
-        let form = try req.form(req.parameters.get("form"))
+        let current = try req.form(req.parameters.get("form"))
         guard let orgText = req.query[String.self, at: "org"], let orgID = UUID(uuidString: orgText) else {
             throw DomainError.invalid([.init(field: "org", message: "Thiếu hoặc sai mã tổ chức báo cáo (org)")])
         }
         let organization = try await req.organizations.visible(orgID, to: actor)
-        let period = try period(req, parameter: periodParameter, form: form)
+        let period = try period(req, parameter: periodParameter, form: current)
+        // The layout in force for the period: an old period is entered and shown as it was asked for then.
+        let form = req.application.forms.form(code: current.code, on: period.end) ?? current
         return ReportTarget(form: form, organization: organization, period: period,
                             actorIsAbove: organization.id != actor.scopeOrganizationID)
     }
@@ -90,14 +92,19 @@ enum ReportAccess {
         return candidate
     }
 
-    /// Recent entry periods of the form, newest first, for the period picker.
-    static func recentPeriods(of form: FormDefinition, today: Day, count: Int = 12) -> [Period] {
+    /// The entry periods of the form for the period picker, newest first: back to the start of the previous term
+    /// (configured terms; ten years without them), always including `selected` — any other period is reached by
+    /// its code in the address (`period=2016-Q3`).
+    static func recentPeriods(of form: FormDefinition, today: Day, terms: TermCalendar, selected: Period? = nil) -> [Period] {
+        let since = terms.term(containing: today).flatMap(terms.previous(of:))?.start
+            ?? Day(year: today.year - 10, month: 1, day: 1) ?? today
         var periods: [Period] = []
         var current = form.entryPeriod(containing: today)
-        while let period = current, periods.count < count {
+        while let period = current, period.end >= since, periods.count < 400 {
             periods.append(period)
             current = period.previous
         }
+        if let selected, !periods.contains(selected) { periods.append(selected) }
         return periods
     }
 }

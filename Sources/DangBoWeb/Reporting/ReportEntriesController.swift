@@ -44,7 +44,7 @@ struct ReportEntriesController: RouteCollection {
             formCode: form.code, appendix: form.appendix, title: form.title, unit: form.unit ?? "",
             organizationID: target.organization.id.uuidString, organizationName: target.organization.name,
             periodCode: target.period.code, periodLabel: target.period.label,
-            periodChoices: ReportAccess.recentPeriods(of: form, today: req.today).map {
+            periodChoices: ReportAccess.recentPeriods(of: form, today: req.today, terms: req.application.terms, selected: target.period).map {
                 Choice(value: $0.code, label: $0.label, isSelected: $0 == target.period)
             },
             status: workflow.status.rawValue, statusLabel: entry == nil ? "Chưa nhập" : workflow.status.label,
@@ -208,6 +208,9 @@ enum EntrySubmission {
         guard form.entryColumn(cell.column) != nil else {
             return "Ô \(cell.description.prefix(40)): biểu \(form.code) không có cột nhập \"\(cell.column.prefix(20))\""
         }
+        if form.isBound(cell) {
+            return "\(place(cell, form: form)): số liệu tính từ hồ sơ (\(form.valueKey(cell).element)), không nhập tay"
+        }
         switch row.kind {
         case .heading: return "\(place(cell, form: form)): dòng tiêu đề, không nhập số liệu"
         case .computed: return "\(place(cell, form: form)): dòng tính tự động, không nhập số liệu"
@@ -225,5 +228,5 @@ struct AnyKey: CodingKey {
 }
 
 extension Request {
-    var reports: ReportStore { ReportStore(database: db) }
+    var reports: ReportStore { ReportStore(database: db, forms: application.forms) }
 }

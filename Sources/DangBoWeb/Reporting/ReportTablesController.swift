@@ -15,6 +15,11 @@ struct ReportTablePage: Encodable {
     var csvHref: String
     var printHref: String
     var isPrint: Bool
+    /// Which layout is printed, when the form has older layouts: "Mẫu phiên bản 1 (áp dụng đến 31/12/2023)".
+    var layoutNote: String?
+    /// The same table in the other layout.
+    var otherLayoutHref: String?
+    var otherLayoutLabel: String?
 }
 
 /// The printed table of any form for any organization (rolled up over its subtree, live) and any span, as a page,
@@ -32,27 +37,39 @@ struct ReportTablesController: RouteCollection {
         var organization: Organization
         var includeSubmitted: Bool
         var entryCount: Int
+        /// The layout printed: the one in force at the span's end (`layout=period`, the default) or the current one.
+        var form: FormDefinition
+        var isCurrentLayout: Bool
     }
 
     static func load(req: Request, actor: Actor) async throws -> Loaded {
         try actor.require(.viewReports)
-        let form = try req.form(req.parameters.get("form"))
+        let current = try req.form(req.parameters.get("form"))
         let orgID = try ApiQuery.uuid(req, "org") ?? actor.scopeOrganizationID
         let organization = try await req.organizations.visible(orgID, to: actor)
-        let fallback = Period.year(req.today.year - 1) ?? form.entryPeriod(containing: req.today)!
+        let fallback = Period.year(req.today.year - 1) ?? current.entryPeriod(containing: req.today)!
         let span = try ReportAccess.span(req, default: fallback)
+        let layout = req.query[String.self, at: "layout"] ?? "period"
+        guard ["period", "current"].contains(layout) else {
+            throw DomainError.invalid([.init(field: "layout", message: "Mẫu in \"\(layout.prefix(20))\" không hợp lệ: period (mẫu hiệu lực khi đó) hoặc current (mẫu hiện hành)")])
+        }
+        let form = layout == "current" ? current : (req.application.forms.form(code: current.code, on: span.end) ?? current)
         let includeSubmitted = req.query[String.self, at: "include"] == "submitted"
         let statuses: Set<EntryStatus> = includeSubmitted ? [.approved, .submitted] : [.approved]
         let source = try await RolledUpSource.load(form: form, root: organization.id, span: span, terms: req.application.terms, statuses: statuses,
-                                                   rollUp: ReportRollUp(database: req.db))
+                                                   rollUp: ReportRollUp(database: req.db, forms: req.application.forms))
         let table = req.application.renderer(form).render(span: span, values: source)
-        return Loaded(table: table, organization: organization, includeSubmitted: includeSubmitted, entryCount: source.entryCount)
+        return Loaded(table: table, organization: organization, includeSubmitted: includeSubmitted, entryCount: source.entryCount,
+                      form: form, isCurrentLayout: form.version == current.version)
     }
 
     func page(req: Request) async throws -> View {
         let actor = try req.requireActor()
         let loaded = try await Self.load(req: req, actor: actor)
-        let query = "?org=\(loaded.organization.id.uuidString)&span=\(loaded.table.span.code)" + (loaded.includeSubmitted ? "&include=submitted" : "")
+        let layout = req.query[String.self, at: "layout"] == "current" ? "&layout=current" : ""
+        let query = "?org=\(loaded.organization.id.uuidString)&span=\(loaded.table.span.code)" + (loaded.includeSubmitted ? "&include=submitted" : "") + layout
+        let hasVersions = !(req.application.forms.versions[loaded.table.formCode] ?? []).isEmpty
+        let bare = "?org=\(loaded.organization.id.uuidString)&span=\(loaded.table.span.code)" + (loaded.includeSubmitted ? "&include=submitted" : "")
         let base = "/reports/\(loaded.table.formCode)/"
         let isPrint = req.query[String.self, at: "print"] == "1"
         return try await req.view.render(isPrint ? "reports/print" : "reports/table", ReportTablePage(
@@ -60,7 +77,10 @@ struct ReportTablesController: RouteCollection {
             organizationID: loaded.organization.id.uuidString, organizationName: loaded.organization.name,
             span: loaded.table.span.code, includeSubmitted: loaded.includeSubmitted, entryCount: loaded.entryCount,
             xlsxHref: base + "table.xlsx" + query, csvHref: base + "table.csv" + query, printHref: base + "table" + query + "&print=1",
-            isPrint: isPrint))
+            isPrint: isPrint,
+            layoutNote: hasVersions ? "Mẫu phiên bản \(loaded.form.version)" + (loaded.form.validTo.map { " (áp dụng đến \($0.vietnamese))" } ?? " (hiện hành)") : nil,
+            otherLayoutHref: hasVersions ? base + "table" + bare + (layout.isEmpty ? "&layout=current" : "") : nil,
+            otherLayoutLabel: hasVersions ? (layout.isEmpty ? "In theo mẫu hiện hành" : "In theo mẫu hiệu lực của kỳ") : nil))
     }
 
     func xlsx(req: Request) async throws -> Response {

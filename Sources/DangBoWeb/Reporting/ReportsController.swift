@@ -98,7 +98,7 @@ struct ReportsController: RouteCollection {
             submitted: result.rate.submitted, onTime: result.rate.onTime, late: result.rate.late, returned: result.rate.returned,
             draft: result.rate.draft, missing: result.rate.missing, rate: result.rate.rateText ?? "—",
             onTimeRate: result.rate.onTimeRateText ?? "—", lines: result.lines, year: year,
-            periodChoices: ReportAccess.recentPeriods(of: form, today: req.today, count: 12).map {
+            periodChoices: ReportAccess.recentPeriods(of: form, today: req.today, terms: req.application.terms, selected: period).map {
                 Choice(value: $0.code, label: $0.label, isSelected: $0 == period)
             },
             canGrant: actor.role == .administrator || actor.role == .blocOffice))

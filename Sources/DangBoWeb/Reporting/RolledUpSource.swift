@@ -9,11 +9,9 @@ struct RolledUpSource: ReportValueSource {
     static func load(form: FormDefinition, root: UUID, span: Period, terms: TermCalendar, statuses: Set<EntryStatus>,
                      rollUp: ReportRollUp) async throws -> RolledUpSource {
         let stockRows = Set(form.rows.filter { $0.aggregate == .last }.map(\.key))
-        var values: [Period: RolledUpValues] = [:]
-        for period in TableRenderer(form: form, terms: terms).requiredPeriods(span: span) {
-            values[period] = try await rollUp.values(form: form.code, root: root, from: period.start, to: period.end,
-                                                     statuses: statuses, stockRows: stockRows, reporters: form.reporters)
-        }
+        let periods = TableRenderer(form: form, terms: terms).requiredPeriods(span: span)
+        let values = try await rollUp.values(layout: form, root: root, periods: periods, statuses: statuses,
+                                             stockRows: stockRows, reporters: form.reporters)
         return RolledUpSource(values: values)
     }
 

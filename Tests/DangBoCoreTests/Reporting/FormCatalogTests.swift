@@ -89,7 +89,7 @@ final class FormCatalogTests: XCTestCase {
     func testReportsBadValuesAndReferences() throws {
         try write("pl.json") { object in
             object["periodType"] = "week"
-            object["reporters"] = ["levels": ["grassrootsCell", "province"], "unitKinds": ["bank"]]
+            object["reporters"] = ["levels": ["grassrootsCell", "commune"], "unitKinds": ["bank"]]
             object["deadline"] = ["daysAfterPeriodEnd": -3]
             object["greyed"] = ["r9:c7", "r1a:c99", "r1a"]
             object["headerGroups"] = [["title": "Lẻ", "columns": ["c2", "c4"]], ["title": "Lạ", "columns": ["c42"]]]
@@ -102,7 +102,7 @@ final class FormCatalogTests: XCTestCase {
         let errors = try loadErrors()
         let expected = [
             "Forms/pl.json: periodType: giá trị \"week\" không hợp lệ, chỉ dùng: month, quarter, halfYear, year",
-            "Forms/pl.json: reporters.levels[1]: giá trị \"province\" không hợp lệ, chỉ dùng: bloc, grassrootsCommittee, grassrootsCell, subordinateCell",
+            "Forms/pl.json: reporters.levels[1]: giá trị \"commune\" không hợp lệ, chỉ dùng: central, province, district, bloc, grassrootsCommittee, partialCommittee, grassrootsCell, subordinateCell",
             "Forms/pl.json: reporters.unitKinds[0]: giá trị \"bank\" không hợp lệ, chỉ dùng: agency, publicServiceUnit, stateEnterprise, privateEnterprise",
             "Forms/pl.json: deadline.daysAfterPeriodEnd: số ngày không được âm (-3)",
             "Forms/pl.json: greyed[0]: không có dòng \"r9\"",

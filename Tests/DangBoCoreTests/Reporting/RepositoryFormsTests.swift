@@ -133,7 +133,11 @@ final class RepositoryFormsTests: XCTestCase {
     /// exactly, in the table the form renders for the seed's span: title, headers, stub, row labels and units.
     func testEverySeedLabelIsRenderedExactly() throws {
         let root = try repositoryRoot()
-        for form in try catalog().forms {
+        let seedTables: Set<String> = ["PL2.2", "PL7.1", "PL7.2", "PL7.3", "PL7.4", "PL7.5", "PL7.6", "PL7.7", "PL7.8", "PL7.9",
+                                       "PL8.1", "PL9", "targets"]
+        let forms = try catalog().forms
+        XCTAssertEqual(Set(forms.map(\.code)).intersection(seedTables), seedTables)
+        for form in forms where seedTables.contains(form.code) {
             let labelsURL = root.appendingPathComponent("Tests/fixtures/seed-tables/\(form.code).txt")
             let valuesURL = root.appendingPathComponent("Tests/fixtures/seed-tables/\(form.code).values.json")
             let text = try XCTUnwrap(try? String(contentsOf: labelsURL, encoding: .utf8), "\(form.code): no seed label fixture")

@@ -73,16 +73,22 @@ public struct DataElement: Codable, Sendable, Hashable {
     public var aggregation: ElementAggregation
     /// The disaggregations a value of this element may carry (codes of categories).
     public var categories: [String]
+    /// Set for an element computed from records; nil for one an organization types.
+    public var binding: ElementBinding?
 
-    public init(code: String, name: String, type: CellType, aggregation: ElementAggregation, categories: [String] = []) {
+    public init(code: String, name: String, type: CellType, aggregation: ElementAggregation, categories: [String] = [],
+                binding: ElementBinding? = nil) {
         self.code = code
         self.name = name
         self.type = type
         self.aggregation = aggregation
         self.categories = categories
+        self.binding = binding
     }
 
-    private enum CodingKeys: String, CodingKey { case code, name, type, aggregation, categories }
+    public var isBound: Bool { binding != nil }
+
+    private enum CodingKeys: String, CodingKey { case code, name, type, aggregation, categories, binding }
 
     /// `aggregation` defaults to `sum` (`none` for percentages), `categories` to none.
     public init(from decoder: any Decoder) throws {
@@ -92,6 +98,7 @@ public struct DataElement: Codable, Sendable, Hashable {
         type = try container.decode(CellType.self, forKey: .type)
         aggregation = try container.decodeIfPresent(ElementAggregation.self, forKey: .aggregation) ?? (type == .percent ? .none : .sum)
         categories = try container.decodeIfPresent([String].self, forKey: .categories) ?? []
+        binding = try container.decodeIfPresent(ElementBinding.self, forKey: .binding)
     }
 }
 

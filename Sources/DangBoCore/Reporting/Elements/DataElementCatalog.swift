@@ -94,6 +94,52 @@ public struct DataElementCatalog: Sendable, Hashable {
         }
     }
 
+    /// A binding names a known registry and measure, counts (`count`), matches its aggregation to the measure
+    /// (a stock takes the last value, events add up), answers every category with an attribute whose values are
+    /// the category's options, and filters on known attributes and values.
+    static func bindingProblems(_ binding: ElementBinding, of element: DataElement,
+                                categories: [String: DisaggregationCategory]) -> [String] {
+        guard let source = BoundSource.named(binding.source) else {
+            return ["nguồn \"\(binding.source)\" không có (có: \(BoundSource.all.map(\.code).joined(separator: ", ")))"]
+        }
+        guard let measure = source.measure(binding.measure) else {
+            return ["\(source.label) không có phép đếm \"\(binding.measure)\" (có: \(source.measures.map(\.code).joined(separator: ", ")))"]
+        }
+        var problems: [String] = []
+        if element.type != .count { problems.append("chỉ tiêu gắn với hồ sơ là số đếm: \"type\": \"count\"") }
+        let expected: ElementAggregation = measure.isStock ? .last : .sum
+        if element.aggregation != expected {
+            problems.append("\(measure.label) \(measure.isStock ? "là số cuối kỳ" : "là số phát sinh trong kỳ"): \"aggregation\": \"\(expected.rawValue)\"")
+        }
+        for category in element.categories {
+            guard let attributeCode = binding.disaggregations[category] else {
+                problems.append("phân tổ \"\(category)\" chưa gắn với thuộc tính nào của \(source.label) (disaggregations)")
+                continue
+            }
+            guard let attribute = source.attribute(attributeCode) else {
+                problems.append("\(source.label) không có thuộc tính \"\(attributeCode)\" (có: \(source.attributes.map(\.code).joined(separator: ", ")))")
+                continue
+            }
+            for option in categories[category]?.options ?? [] {
+                let valid = attribute.values.isEmpty ? AgeBand(code: option.code) != nil : attribute.values.contains(option.code)
+                if !valid {
+                    problems.append("mục \"\(option.code)\" của phân tổ \(category) không phải giá trị của \(attribute.label)"
+                        + (attribute.values.isEmpty ? " (viết le30, 31to40, over60)" : " (có: \(attribute.values.joined(separator: ", ")))"))
+                }
+            }
+        }
+        for (attributeCode, value) in binding.filters.sorted(by: { $0.key < $1.key }) {
+            guard let attribute = source.attribute(attributeCode) else {
+                problems.append("lọc theo thuộc tính \"\(attributeCode)\" không có")
+                continue
+            }
+            if !attribute.values.isEmpty, !attribute.values.contains(value) {
+                problems.append("lọc \(attributeCode) = \"\(value)\": giá trị không có")
+            }
+        }
+        return problems
+    }
+
     static func check(files: [(String, [DataElement], [DisaggregationCategory])])
         -> (catalog: DataElementCatalog, problems: [FormDefinitionError.Entry]) {
         var problems: [FormDefinitionError.Entry] = []
@@ -130,6 +176,11 @@ public struct DataElementCatalog: Sendable, Hashable {
                 }
                 for category in element.categories where categories[category] == nil {
                     problems.append(.init(file: file, path: "\(path).categories", message: "phân tổ \"\(category)\" chưa được khai báo"))
+                }
+                if let binding = element.binding {
+                    problems += bindingProblems(binding, of: element, categories: categories).map {
+                        .init(file: file, path: "\(path).binding", message: $0)
+                    }
                 }
                 if element.aggregation != .none, element.type == .percent {
                     problems.append(.init(file: file, path: "\(path).aggregation", message: "tỷ lệ không cộng được theo thời gian: dùng \"none\""))

@@ -17,6 +17,18 @@ struct FormContent: Encodable, Sendable, Hashable {
     var rows: [FormRow]
     var greyed: [String]
     var rules: [ValidationRule]
+    /// The layout's version (1 when the file does not say) and, for a layout kept for old periods
+    /// (`Forms/versions/`), the last day it was in force.
+    var version: Int = 1
+    var validTo: Day?
+    /// Cells whose element is computed from records ("row:column"); set from the element catalog, not the JSON
+    /// (and not written back to it).
+    var boundCells: [String] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case code, appendix, title, subtitle, unit, periodType, reporters, deadline, stub, entryColumns, columns
+        case headerGroups, rows, greyed, rules, version, validTo
+    }
 
     /// Applies the defaulting rule: without entry columns, every printed column without `formula` is an entry column
     /// of the same key, title and type; and every column without `formula` or `expr` reads its own key.

@@ -16,7 +16,7 @@ extension FormDefinition {
 
     /// The key of every entry cell.
     public var valueKeys: [CellKey: ValueKey] {
-        Dictionary(uniqueKeysWithValues: entryCells.map { ($0, valueKey($0)) })
+        Dictionary(uniqueKeysWithValues: dataCells.map { ($0, valueKey($0)) })
     }
 
     /// The element of a cell that names none.
@@ -33,7 +33,7 @@ extension FormDefinition {
     func elementProblems(catalog: DataElementCatalog) -> [FormProblem] {
         var problems: [FormProblem] = []
         var cellOfKey: [ValueKey: CellKey] = [:]
-        for cell in entryCells {
+        for cell in dataCells {
             let key = valueKey(cell)
             if let other = cellOfKey[key] {
                 let index = rows.firstIndex { $0.key == cell.row } ?? 0
@@ -44,7 +44,7 @@ extension FormDefinition {
         for (index, row) in rows.enumerated() where row.kind == .data {
             for column in entryColumns {
                 let cell = CellKey(row: row.key, column: column.key)
-                guard entryCells.contains(cell), !isImplicit(cell) else { continue }
+                guard dataCells.contains(cell), !isImplicit(cell) else { continue }
                 let key = valueKey(cell)
                 let path = row.elements[column.key] != nil ? "rows[\(index)].elements.\(column.key)"
                     : row.element != nil ? "rows[\(index)].element" : "entryColumns.\(column.key).element"
@@ -72,7 +72,7 @@ extension FormDefinition {
         var rules: [ValidationRule] = []
         var partitions: [String: (total: CellKey, category: DisaggregationCategory, parts: [CellKey])] = [:]
         for cell in entryCells {
-            guard let key = keys[cell], !isImplicit(cell) else { continue }
+            guard let key = keys[cell], !isImplicit(cell), catalog.element(key.element)?.isBound != true else { continue }
             for (categoryCode, _) in key.options.sorted(by: { $0.key < $1.key }) {
                 guard let category = catalog.category(categoryCode), let total = cellOf[key.removing(categoryCode)] else { continue }
                 switch category.kind {
@@ -94,13 +94,16 @@ extension FormDefinition {
         return rules
     }
 
-    /// The same form with the rules its disaggregations imply added to its own.
-    func addingCategoryRules(catalog: DataElementCatalog) -> FormDefinition {
+    /// The same form with its bound cells marked (they are computed, never typed) and the rules its
+    /// disaggregations imply added to its own.
+    func addingCategoryRules(catalog: DataElementCatalog) -> (form: FormDefinition?, problems: [FormProblem]) {
+        let bound = dataCells.filter { catalog.element(valueKey($0).element)?.isBound == true }.map(\.description)
         let extra = categoryRules(catalog: catalog)
-        guard !extra.isEmpty else { return self }
+        guard !extra.isEmpty || !bound.isEmpty else { return (self, []) }
         var content = self.content
+        content.boundCells = bound
         let existing = Set(content.rules.map { "\($0.left)\($0.op.rawValue)\($0.right)" })
         content.rules += extra.filter { !existing.contains("\($0.left)\($0.op.rawValue)\($0.right)") }
-        return FormDefinition.build(content, entryColumnsGiven: true).form ?? self
+        return FormDefinition.build(content, entryColumnsGiven: true)
     }
 }

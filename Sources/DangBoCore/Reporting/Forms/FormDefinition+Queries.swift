@@ -22,14 +22,25 @@ extension FormDefinition {
     /// The parsed `formula` of a computed row.
     public func formula(ofRow key: String) -> ReportExpression? { compiled.rowFormulas[key] }
 
-    /// The cells a reporter fills, row by row: every data row × entry column, except greyed entry cells.
-    public var entryCells: [CellKey] {
+    /// Every data row × entry column, except greyed entry cells: the typed cells and the bound ones.
+    public var dataCells: [CellKey] {
         dataRows.flatMap { row in
             entryColumns.compactMap { column in
                 isEntryCellGreyed(row: row.key, entryColumn: column.key) ? nil : CellKey(row: row.key, column: column.key)
             }
         }
     }
+
+    /// The cells a reporter fills, row by row: the data cells whose element is not computed from records.
+    public var entryCells: [CellKey] {
+        let bound = Set(content.boundCells)
+        return bound.isEmpty ? dataCells : dataCells.filter { !bound.contains($0.description) }
+    }
+
+    /// Cells computed from records (bound elements): shown, never typed.
+    public var boundCells: [CellKey] { content.boundCells.compactMap(CellKey.init(parsing:)) }
+
+    public func isBound(_ cell: CellKey) -> Bool { content.boundCells.contains(cell.description) }
 
     /// True for a printed cell listed in `greyed` ("r1b:c7", "r1b:*", "*:c7").
     public func isGreyed(row: String, column: String) -> Bool {

@@ -25,6 +25,10 @@ public struct FormDefinition: Sendable, Hashable, Codable {
     public var rows: [FormRow] { content.rows }
     public var greyed: [String] { content.greyed }
     public var rules: [ValidationRule] { content.rules }
+    /// The layout's version; older layouts stay in `Forms/versions/` for the periods they were in force.
+    public var version: Int { content.version }
+    /// For an older layout: the last day it was in force; nil for the current one.
+    public var validTo: Day? { content.validTo }
 
     /// Builds and validates a definition; `entryColumns: nil` applies the defaulting rule (every printed column
     /// without `formula` is its own entry column). Throws every problem found.

@@ -4,7 +4,8 @@ import Foundation
 /// strings, and the keys that are not part of the format remembered (`Checked`), so that a reader can report every
 /// problem at once. Keys starting with "_" or "$" are comments and are ignored.
 struct FormDocument: DocumentObject {
-    var code, appendix, title, subtitle, unit, periodType: String?
+    var code, appendix, title, subtitle, unit, periodType, validTo: String?
+    var version: Int?
     var reporters: Checked<ReportersDocument>?
     var deadline: Checked<DeadlineDocument>?
     var stub: [Checked<StubDocument>]?
@@ -17,7 +18,7 @@ struct FormDocument: DocumentObject {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case code, appendix, title, subtitle, unit, periodType, reporters, deadline, stub, entryColumns, columns
-        case headerGroups, rows, greyed, rules
+        case headerGroups, rows, greyed, rules, version, validTo
     }
 
     static var knownKeys: Set<String> { Set(CodingKeys.allCases.map(\.rawValue)) }

@@ -34,7 +34,23 @@ struct FormDocumentReader {
             headerGroups: readList(document.headerGroups ?? [], "headerGroups") { $0.readHeaderGroup($1, $2) },
             rows: readList(document.rows ?? [], "rows") { $0.readRow($1, $2) },
             greyed: document.greyed ?? [],
-            rules: readList(document.rules ?? [], "rules") { $0.readRule($1, $2) })
+            rules: readList(document.rules ?? [], "rules") { $0.readRule($1, $2) },
+            version: readVersion(document.version), validTo: readValidTo(document.validTo))
+    }
+
+    private mutating func readVersion(_ version: Int?) -> Int {
+        guard let version else { return 1 }
+        if version < 1 { report("version", "phiên bản là số nguyên từ 1") }
+        return max(1, version)
+    }
+
+    private mutating func readValidTo(_ text: String?) -> Day? {
+        guard let text else { return nil }
+        guard let day = Day(parsing: text) else {
+            report("validTo", "ngày \"\(text.prefix(20))\" không hợp lệ (viết 2023-12-31)")
+            return nil
+        }
+        return day
     }
 
     private mutating func report(_ path: String, _ message: String) {

@@ -1,0 +1,108 @@
+import Foundation
+
+/// A data element whose value is computed from DangBo's own records instead of typed (docs/forms.md "Bound
+/// elements"): which registry (`source`), what is counted there (`measure`: a stock at the period's end or events
+/// dated in the period, each with the date that decides its period), filters on attributes, and which attribute
+/// answers each of the element's disaggregations. Evaluated in the database for any subtree and period, with the
+/// tree as it was then.
+public struct ElementBinding: Codable, Sendable, Hashable {
+    public var source: String
+    public var measure: String
+    /// Element category code → source attribute (`"sex": "gender"`). Category options are the attribute's values;
+    /// for `age`, options are bands written `le30`, `31to40`, `over60`.
+    public var disaggregations: [String: String]
+    /// Source attribute → the one value counted (`"gender": "female"`).
+    public var filters: [String: String]
+
+    public init(source: String, measure: String, disaggregations: [String: String] = [:], filters: [String: String] = [:]) {
+        self.source = source
+        self.measure = measure
+        self.disaggregations = disaggregations
+        self.filters = filters
+    }
+
+    private enum CodingKeys: String, CodingKey { case source, measure, disaggregations, filters }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        source = try container.decode(String.self, forKey: .source)
+        measure = try container.decode(String.self, forKey: .measure)
+        disaggregations = try container.decodeIfPresent([String: String].self, forKey: .disaggregations) ?? [:]
+        filters = try container.decodeIfPresent([String: String].self, forKey: .filters) ?? [:]
+    }
+}
+
+/// What a registry offers to bound elements: its measures and attributes. A new registry (inspections, discipline,
+/// ratings, study campaigns, meetings) describes itself here and implements its SQL in DangBoStorage; the engine does
+/// not change.
+public struct BoundSource: Sendable, Hashable {
+    public struct Measure: Sendable, Hashable {
+        public var code: String
+        public var label: String
+        /// A stock is counted on the period's last day (aggregation `last`); an event in the period (`sum`).
+        public var isStock: Bool
+        /// The date that puts an event in a period, as documented for users.
+        public var date: String
+    }
+
+    public struct Attribute: Sendable, Hashable {
+        public var code: String
+        public var label: String
+        /// The values options may name; empty for `age` (bands from the option codes).
+        public var values: [String]
+    }
+
+    public var code: String
+    public var label: String
+    public var measures: [Measure]
+    public var attributes: [Attribute]
+
+    public func measure(_ code: String) -> Measure? { measures.first { $0.code == code } }
+    public func attribute(_ code: String) -> Attribute? { attributes.first { $0.code == code } }
+
+    /// The member registry: members on the registry at the period's end, and what happened to them in it.
+    public static let members = BoundSource(
+        code: "members", label: "Danh sách đảng viên",
+        measures: [
+            Measure(code: "onRegistry", label: "Đảng viên trên danh sách cuối kỳ", isStock: true, date: "ngày cuối kỳ"),
+            Measure(code: "admitted", label: "Kết nạp trong kỳ", isStock: false, date: "ngày vào Đảng"),
+            Measure(code: "madeFull", label: "Công nhận chính thức trong kỳ", isStock: false, date: "ngày chính thức"),
+            Measure(code: "transferredIn", label: "Chuyển sinh hoạt đến", isStock: false, date: "ngày chuyển"),
+            Measure(code: "transferredOut", label: "Chuyển sinh hoạt đi", isStock: false, date: "ngày chuyển"),
+            Measure(code: "deceased", label: "Từ trần", isStock: false, date: "ngày của trạng thái"),
+            Measure(code: "expelled", label: "Khai trừ", isStock: false, date: "ngày của trạng thái"),
+        ],
+        attributes: [
+            Attribute(code: "gender", label: "Giới tính", values: Gender.allCases.map(\.rawValue)),
+            Attribute(code: "minority", label: "Dân tộc thiểu số", values: ["yes", "no"]),
+            Attribute(code: "age", label: "Tuổi (tại ngày cuối kỳ hoặc ngày của sự kiện)", values: []),
+            Attribute(code: "education", label: "Trình độ học vấn", values: EducationLevel.allCases.map(\.rawValue)),
+            Attribute(code: "theory", label: "Trình độ lý luận chính trị", values: PoliticalTheoryLevel.allCases.map(\.rawValue)),
+        ])
+
+    public static let all: [BoundSource] = [.members]
+
+    public static func named(_ code: String) -> BoundSource? { all.first { $0.code == code } }
+}
+
+/// An age band read from an option code: `le30` (≤ 30), `31to40`, `over60` (> 60).
+public struct AgeBand: Sendable, Hashable {
+    public var minimum: Int?
+    public var maximum: Int?
+
+    public init?(code: String) {
+        if code.hasPrefix("le"), let value = Int(code.dropFirst(2)) {
+            (minimum, maximum) = (nil, value)
+        } else if code.hasPrefix("over"), let value = Int(code.dropFirst(4)) {
+            (minimum, maximum) = (value + 1, nil)
+        } else {
+            let parts = code.split(separator: "to")
+            guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low <= high else { return nil }
+            (minimum, maximum) = (low, high)
+        }
+    }
+
+    public func contains(_ age: Int) -> Bool {
+        (minimum.map { age >= $0 } ?? true) && (maximum.map { age <= $0 } ?? true)
+    }
+}

@@ -1,0 +1,156 @@
+import DangBoCore
+import Foundation
+import SQLKit
+
+/// Evaluates bound elements (docs/forms.md "Bound elements") in the database, for a subtree and several periods at
+/// once: one statement per bound element, whatever the number of periods, with the tree as it was on each date.
+/// Each source (today the member registry) turns a measure into SQL; the rows are counts per date and attribute
+/// values, and a cell's value is the sum of the rows its options select.
+struct BoundValues {
+    let sql: any SQLDatabase
+
+    /// One row of a source query: the date that put it in a period, the attribute values, the count.
+    struct Row {
+        var day: String
+        var attributes: [String: String]
+        var age: Int?
+        var count: Double
+    }
+
+    /// The value of each asked key for each period.
+    func values(element: DataElement, binding: ElementBinding, keys: [ValueKey], catalog: DataElementCatalog,
+                root: UUID, periods: [Period]) async throws -> [Period: [ValueKey: Double]] {
+        guard let source = BoundSource.named(binding.source), let measure = source.measure(binding.measure),
+              let start = periods.map(\.start).min(), let end = periods.map(\.end).max() else { return [:] }
+        let attributes = Array(Set(binding.disaggregations.values)).sorted()
+        let rows: [Row]
+        switch source.code {
+        case BoundSource.members.code:
+            rows = try await memberRows(measure: measure, attributes: attributes, filters: binding.filters, root: root,
+                                        from: start, to: end, ends: measure.isStock ? periods.map(\.end) : [])
+        default:
+            return [:]
+        }
+        var result: [Period: [ValueKey: Double]] = [:]
+        for period in periods {
+            let (from, to) = (period.start.iso, period.end.iso)
+            let inPeriod = rows.filter { measure.isStock ? $0.day == to : ($0.day >= from && $0.day <= to) }
+            var values: [ValueKey: Double] = [:]
+            for key in keys {
+                values[key] = inPeriod.filter { row in
+                    key.options.allSatisfy { category, option in
+                        guard let attribute = binding.disaggregations[category] else { return false }
+                        if attribute == "age" { return row.age.map { AgeBand(code: option)?.contains($0) ?? false } ?? false }
+                        return row.attributes[attribute] == option
+                    }
+                }.reduce(0) { $0 + $1.count }
+            }
+            result[period] = values
+        }
+        return result
+    }
+
+    /// The SQL value of a member attribute on the day `day` (an SQL expression over `m`).
+    static func memberAttribute(_ code: String, on day: String) -> String {
+        switch code {
+        case "gender": return "m.gender"
+        case "minority": return "CASE WHEN LOWER(m.ethnicity) = 'kinh' THEN 'no' ELSE 'yes' END"
+        case "education": return "m.education_level"
+        case "theory": return "m.political_theory_level"
+        case "age":
+            return "(CAST(SUBSTR(\(day), 1, 4) AS INTEGER) - CAST(SUBSTR(m.birth_date, 1, 4) AS INTEGER)"
+                + " - CASE WHEN SUBSTR(\(day), 6, 5) < SUBSTR(m.birth_date, 6, 5) THEN 1 ELSE 0 END)"
+        default: return "NULL"
+        }
+    }
+
+    func memberRows(measure: BoundSource.Measure, attributes: [String], filters: [String: String], root: UUID,
+                    from: Day, to: Day, ends: [Day]) async throws -> [Row] {
+        // Every day expression below is one of a fixed set of column names, never user text.
+        func select(day: String) -> SQLQueryString {
+            var text = "SELECT \(day) AS day"
+            for (index, attribute) in attributes.enumerated() { text += ", \(Self.memberAttribute(attribute, on: day)) AS a\(index)" }
+            return SQLQueryString(text + ", COUNT(*) AS n")
+        }
+        func filter(day: String) -> SQLQueryString {
+            var query: SQLQueryString = ""
+            for (attribute, value) in filters.sorted(by: { $0.key < $1.key }) {
+                query = query + SQLQueryString(" AND \(Self.memberAttribute(attribute, on: day)) = ") + "\(bind: value)"
+            }
+            return query
+        }
+        let groupBy = SQLQueryString(" GROUP BY " + (1 ... attributes.count + 1).map(String.init).joined(separator: ", "))
+        let gone = "m.status IN ('deceased', 'expelled', 'transferredOut')"
+        let history = SubtreeQuery.historyCTE(root: root, from: from, to: to)
+        let query: SQLQueryString
+        switch measure.code {
+        case "onRegistry":
+            guard !ends.isEmpty else { return [] }
+            var values: SQLQueryString = ""
+            for (index, day) in ends.enumerated() { values = values + (index == 0 ? "" : ", ") + "(\(bind: day.iso))" }
+            query = history + ", ends(d) AS (VALUES " + values + ") " + select(day: "ends.d") + """
+                 FROM ends CROSS JOIN subtree_history s CROSS JOIN member_assignments a
+                 JOIN members m ON m.id = a.member_id
+                 WHERE s.valid_from <= ends.d AND ends.d < s.valid_to
+                   AND a.organization_id = s.id AND a.valid_from <= ends.d AND (a.valid_to IS NULL OR a.valid_to > ends.d)
+                   AND (m.admission_date IS NULL OR m.admission_date <= ends.d)
+                   AND NOT (\(unsafeRaw: gone) AND (m.status_date IS NULL OR m.status_date <= ends.d))
+                """ + filter(day: "ends.d") + groupBy
+        case "admitted", "madeFull", "deceased", "expelled":
+            let day = measure.code == "admitted" ? "m.admission_date" : measure.code == "madeFull" ? "m.full_membership_date" : "m.status_date"
+            let status: SQLQueryString = ["deceased", "expelled"].contains(measure.code) ? " AND m.status = \(bind: measure.code)" : ""
+            // A status ends the placement on its day: the placement that was open until then counts.
+            let open = ["deceased", "expelled"].contains(measure.code) ? ">=" : ">"
+            query = history + " " + select(day: day) + """
+                 FROM subtree_history s CROSS JOIN member_assignments a JOIN members m ON m.id = a.member_id
+                 WHERE a.organization_id = s.id AND a.valid_from <= \(unsafeRaw: day)
+                   AND (a.valid_to IS NULL OR a.valid_to \(unsafeRaw: open) \(unsafeRaw: day))
+                   AND s.valid_from <= \(unsafeRaw: day) AND \(unsafeRaw: day) < s.valid_to
+                   AND \(unsafeRaw: day) >= \(bind: from.iso) AND \(unsafeRaw: day) <= \(bind: to.iso)
+                """ + status + filter(day: day) + groupBy
+        case "transferredIn":
+            // A new placement inside the subtree whose previous placement was outside it on the day of the move.
+            query = history + " " + select(day: "a.valid_from") + """
+                 FROM member_assignments a
+                 JOIN subtree_history s ON s.id = a.organization_id AND s.valid_from <= a.valid_from AND a.valid_from < s.valid_to
+                 JOIN member_assignments p ON p.member_id = a.member_id AND p.valid_to = a.valid_from
+                 JOIN members m ON m.id = a.member_id
+                 LEFT JOIN subtree_history ps ON ps.id = p.organization_id AND ps.valid_from <= a.valid_from AND a.valid_from < ps.valid_to
+                 WHERE a.valid_from >= \(bind: from.iso) AND a.valid_from <= \(bind: to.iso) AND ps.id IS NULL
+                """ + filter(day: "a.valid_from") + groupBy
+        case "transferredOut":
+            // A placement inside the subtree that ended with a move outside it, or with "chuyển sinh hoạt đi".
+            let moves = history + " " + select(day: "p.valid_to") + """
+                 FROM member_assignments p
+                 JOIN subtree_history s ON s.id = p.organization_id AND s.valid_from < p.valid_to AND p.valid_to <= s.valid_to
+                 JOIN member_assignments a ON a.member_id = p.member_id AND a.valid_from = p.valid_to
+                 JOIN members m ON m.id = p.member_id
+                 LEFT JOIN subtree_history ns ON ns.id = a.organization_id AND ns.valid_from <= a.valid_from AND a.valid_from < ns.valid_to
+                 WHERE p.valid_to >= \(bind: from.iso) AND p.valid_to <= \(bind: to.iso) AND ns.id IS NULL
+                """ + filter(day: "p.valid_to") + groupBy
+            let left = SQLQueryString(" UNION ALL ") + select(day: "m.status_date") + """
+                 FROM members m
+                 JOIN member_assignments a ON a.member_id = m.id AND a.valid_from <= m.status_date
+                   AND (a.valid_to IS NULL OR a.valid_to >= m.status_date)
+                 JOIN subtree_history s ON s.id = a.organization_id AND s.valid_from <= m.status_date AND m.status_date < s.valid_to
+                 WHERE m.status = 'transferredOut' AND m.status_date >= \(bind: from.iso) AND m.status_date <= \(bind: to.iso)
+                """ + filter(day: "m.status_date") + groupBy
+            query = moves + left
+        default:
+            return []
+        }
+        return try await sql.raw(query).all().map { row in
+            var values: [String: String] = [:]
+            var age: Int?
+            for (index, attribute) in attributes.enumerated() {
+                if attribute == "age" {
+                    age = try row.decode(column: "a\(index)", as: Int?.self)
+                } else {
+                    values[attribute] = try row.decode(column: "a\(index)", as: String?.self)
+                }
+            }
+            return Row(day: try row.decode(column: "day", as: String.self), attributes: values, age: age,
+                       count: Double(try row.decode(column: "n", as: Int.self)))
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import DangBoCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The outcome of a data value import (or of its dry run).
+public struct DataValueImportResult: Sendable, Codable, Equatable {
+    public var created: Int
+    public var updated: Int
+    public var unchanged: Int
+    public var issues: [ImportIssue]
+
+    public init(created: Int, updated: Int, unchanged: Int, issues: [ImportIssue]) {
+        self.created = created
+        self.updated = updated
+        self.unchanged = unchanged
+        self.issues = issues
+    }
+}
+
+/// Imports figures of past periods (data from before DangBo, whole past spans known only by their totals) as
+/// historical values: each organization × period gets one approved entry of the pseudo-form `historical`, which the
+/// roll-up reads like any other. One transaction and one audit entry; a file with any problem writes nothing;
+/// importing the same file again changes nothing. A value a report form already holds is not overwritten.
+public struct DataValueImporter: Sendable {
+    public static let historicalForm = "historical"
+
+    let database: any Database
+    let forms: FormCatalog
+    let clock: @Sendable () -> Date
+
+    public init(database: any Database, forms: FormCatalog, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.forms = forms
+        self.clock = clock
+    }
+
+    public func importRows(_ rows: [[String]], dryRun: Bool, by actor: Actor) async throws -> DataValueImportResult {
+        guard actor.role == .administrator || actor.role == .blocOffice else {
+            throw DomainError.forbidden("Chỉ Đảng ủy Khối nhập số liệu các kỳ trước")
+        }
+        let organizations = OrganizationStore(database: database, clock: clock)
+        var known: [String: UUID] = [:]
+        let codeColumn = rows.first.flatMap { header in
+            header.firstIndex { VietnameseText.folded($0) == VietnameseText.folded(DataValueImportParser.Column.organization.rawValue) }
+        } ?? 0
+        let fileCodes = Set(rows.dropFirst().compactMap { codeColumn < $0.count ? $0[codeColumn].trimmingCharacters(in: .whitespaces) : nil })
+            .filter { !$0.isEmpty }
+        for batch in Array(fileCodes).sorted().chunked(500) {
+            for record in try await OrganizationRecord.query(on: database).filter(\.$code ~~ Array(batch)).all() {
+                guard let id = record.id, try await organizations.isInSubtree(id, of: actor.scopeOrganizationID, on: Day(clock())) else { continue }
+                known[record.code] = id
+            }
+        }
+        let lookup = known
+        let parser = DataValueImportParser(catalog: forms.elements, today: Day(clock())) { lookup[$0] != nil }
+        let (lines, issues) = parser.parse(rows: rows)
+        guard issues.isEmpty else { return DataValueImportResult(created: 0, updated: 0, unchanged: 0, issues: issues) }
+        let now = clock()
+        return try await database.transaction { tx in
+            var result = DataValueImportResult(created: 0, updated: 0, unchanged: 0, issues: [])
+            // What is stored already, in bounded batches over the file's organizations (no query per line).
+            let organizationIDs = Array(Set(lines.compactMap { lookup[$0.organizationCode] }))
+            let periods = Array(Set(lines.map(\.period.code))).sorted()
+            var entries: [String: ReportEntryRecord] = [:]
+            var existing: [String: (id: UUID, number: Double?, text: String?, form: String)] = [:]
+            for batch in organizationIDs.chunked(200) {
+                for periodBatch in periods.chunked(200) {
+                    for entry in try await ReportEntryRecord.query(on: tx).filter(\.$formCode == Self.historicalForm)
+                        .filter(\.$organizationID ~~ Array(batch)).filter(\.$periodCode ~~ Array(periodBatch)).all() {
+                        entries["\(entry.organizationID.uuidString)|\(entry.periodCode)"] = entry
+                    }
+                    let rows = try await (tx as! any SQLDatabase).raw("""
+                        SELECT v.id AS id, v.element AS element, v.options AS options, v.organization_id AS organization_id,
+                               v.period_code AS period_code, v.number AS number, v.text AS text, e.form_code AS form_code
+                        FROM data_values v JOIN report_entries e ON e.id = v.entry_id
+                        WHERE v.organization_id IN (\(binds: Array(batch))) AND v.period_code IN (\(binds: Array(periodBatch)))
+                        """).all()
+                    for row in rows {
+                        let identity = try "\(row.decode(column: "organization_id", as: UUID.self).uuidString)|\(row.decode(column: "period_code", as: String.self))|\(row.decode(column: "element", as: String.self))|\(row.decode(column: "options", as: String.self))"
+                        existing[identity] = (try row.decode(column: "id", as: UUID.self), try row.decode(column: "number", as: Double?.self),
+                                              try row.decode(column: "text", as: String?.self), try row.decode(column: "form_code", as: String.self))
+                    }
+                }
+            }
+            var newEntries: [ReportEntryRecord] = []
+            var newValues: [DataValueRecord] = []
+            var problems: [ImportIssue] = []
+            for line in lines {
+                guard let organization = lookup[line.organizationCode] else { continue }
+                let slot = "\(organization.uuidString)|\(line.period.code)"
+                let entry: ReportEntryRecord
+                if let cached = entries[slot] {
+                    entry = cached
+                } else {
+                    entry = ReportEntryRecord()
+                    entry.id = UUID()
+                    entry.formCode = Self.historicalForm
+                    entry.organizationID = organization
+                    entry.periodCode = line.period.code
+                    entry.periodStart = line.period.start.iso
+                    entry.periodEnd = line.period.end.iso
+                    entry.status = EntryStatus.approved.rawValue
+                    entry.version = 1
+                    entry.submittedAt = now
+                    entry.submittedBy = actor.username
+                    entry.reviewedAt = now
+                    entry.reviewedBy = actor.username
+                    entry.reviewComment = "Số liệu các kỳ trước (nhập từ tệp)"
+                    entry.updatedAt = now
+                    entry.updatedBy = actor.username
+                    entries[slot] = entry
+                    newEntries.append(entry)
+                }
+                let number = line.value.number
+                let text = line.value.text
+                if let stored = existing["\(slot)|\(line.key.element)|\(line.key.optionsKey)"] {
+                    if stored.number == number && stored.text == text { result.unchanged += 1; continue }
+                    guard stored.form == Self.historicalForm else {
+                        problems.append(ImportIssue(row: line.row, column: "", message: "Biểu \(stored.form) đã có số liệu này cho kỳ \(line.period.label); sửa ở biểu đó"))
+                        continue
+                    }
+                    if !dryRun {
+                        try await (tx as! any SQLDatabase).update("data_values").set("number", to: SQLBind(number)).set("text", to: SQLBind(text))
+                            .where("id", .equal, SQLBind(stored.id)).run()
+                    }
+                    result.updated += 1
+                } else {
+                    newValues.append(DataValueRecord(entry: entry, key: line.key, number: number, text: text))
+                    result.created += 1
+                }
+            }
+            if !dryRun, problems.isEmpty {
+                for batch in newEntries.chunked(200) { try await Array(batch).create(on: tx) }
+                for batch in newValues.chunked(500) { try await Array(batch).create(on: tx) }
+            }
+            guard problems.isEmpty else {
+                // Nothing is written when any row is refused.
+                throw DataValueImportRefused(issues: problems)
+            }
+            if !dryRun, result.created + result.updated > 0 {
+                try await AuditStore.append(AuditEntry(
+                    at: now, actorID: actor.accountID, actorName: actor.username, action: .importRows,
+                    entityType: "dataValues", entityID: "historical", organizationID: actor.scopeOrganizationID,
+                    summary: "Nhập số liệu các kỳ trước: \(result.created) mới, \(result.updated) sửa, \(result.unchanged) không đổi",
+                    before: nil, after: AuditEntry.snapshot(["created": String(result.created), "updated": String(result.updated),
+                                                             "unchanged": String(result.unchanged)])), on: tx)
+            }
+            return result
+        }
+    }
+}
+
+/// A row the import refused after reading the database (a value a form already holds); rolls the transaction back.
+public struct DataValueImportRefused: Error, Sendable {
+    public var issues: [ImportIssue]
+}

@@ -1,0 +1,130 @@
+import DangBoCore
+import DangBoDocuments
+import DangBoStorage
+import Vapor
+
+struct HistoricalImportPage: Encodable {
+    struct Preview: Encodable {
+        var fileName: String
+        var fileData: String
+        var created: String
+        var updated: String
+        var unchanged: String
+        var issues: [ImportIssue]
+        var isClean: Bool
+    }
+
+    var page: PageChrome
+    var columns: [String]
+    var preview: Preview?
+    var result: String?
+    var problems: [FieldProblem]
+}
+
+/// Figures from before DangBo (PL 8.1's column 1 is the same span of the previous term): the bloc office imports
+/// report data for past periods in bulk — organization code, period, element, disaggregation, value; a whole past
+/// span when only its total is known — with a dry run that lists every bad row (DHIS2's data value set import).
+/// Page `/reports/values/import` and `POST /api/v1/reports/values/import?dryRun=true|false` (CSV body).
+struct HistoricalValuesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let group = routes.grouped("reports", "values", "import")
+        group.get(use: page)
+        group.get("template.csv", use: template)
+        group.on(.POST, body: .collect(maxSize: "25mb"), use: upload)
+    }
+
+    static func requireImporter(_ actor: Actor) throws {
+        guard actor.role == .administrator || actor.role == .blocOffice else {
+            throw DomainError.forbidden("Chỉ Đảng ủy Khối nhập số liệu các kỳ trước")
+        }
+    }
+
+    func page(req: Request) async throws -> View {
+        let actor = try req.requireActor()
+        try Self.requireImporter(actor)
+        return try await render(req, preview: nil, result: nil, problems: [])
+    }
+
+    func template(req: Request) async throws -> Response {
+        try Self.requireImporter(try req.requireActor())
+        let example = [DataValueImportParser.Column.allCases.map(\.rawValue),
+                       ["DUK", "2015-07-01..2018-03-31", "kiemtra.r1a", "", "1.109"]]
+        return Response.download(CSVWriter.make(rows: example), fileName: "so-lieu-cac-ky-truoc.csv", contentType: "text/csv; charset=utf-8")
+    }
+
+    struct UploadForm: Content {
+        var file: File?
+        var fileData: String?
+        var fileName: String?
+        var mode: String?
+    }
+
+    func upload(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try Self.requireImporter(actor)
+        let form = try req.content.decode(UploadForm.self)
+        let data: Data
+        let fileName: String
+        if let file = form.file, file.data.readableBytes > 0 {
+            (data, fileName) = (Data(buffer: file.data), file.filename)
+        } else if let encoded = form.fileData, let decoded = Data(base64Encoded: encoded) {
+            (data, fileName) = (decoded, form.fileName ?? "tệp")
+        } else {
+            return try await render(req, preview: nil, result: nil, problems: [.init(field: "file", message: "Chọn tệp .xlsx hoặc .csv để tải lên")])
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let dryRun = form.mode != "import"
+        do {
+            let result = try await Self.run(req: req, actor: actor, rows: try MemberImportFile.rows(from: data, fileName: fileName), dryRun: dryRun)
+            if dryRun || !result.issues.isEmpty {
+                let preview = HistoricalImportPage.Preview(
+                    fileName: fileName, fileData: data.base64EncodedString(), created: VietnameseNumberFormat.integer(result.created),
+                    updated: VietnameseNumberFormat.integer(result.updated), unchanged: VietnameseNumberFormat.integer(result.unchanged),
+                    issues: result.issues, isClean: result.issues.isEmpty)
+                return try await render(req, preview: preview, result: nil, problems: [])
+                    .encodeResponse(status: result.issues.isEmpty ? .ok : .unprocessableEntity, for: req)
+            }
+            return try await render(req, preview: nil, result: "Đã nhập: \(result.created) số liệu mới, \(result.updated) sửa, \(result.unchanged) không đổi", problems: [])
+                .encodeResponse(for: req)
+        } catch DomainError.invalid(let problems) {
+            return try await render(req, preview: nil, result: nil, problems: problems).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    /// Shared by the page and the API: a refused row after the database was read is reported like the others.
+    static func run(req: Request, actor: Actor, rows: [[String]], dryRun: Bool) async throws -> DataValueImportResult {
+        do {
+            return try await DataValueImporter(database: req.db, forms: req.application.forms).importRows(rows, dryRun: dryRun, by: actor)
+        } catch let refused as DataValueImportRefused {
+            return DataValueImportResult(created: 0, updated: 0, unchanged: 0, issues: refused.issues)
+        }
+    }
+
+    func render(_ req: Request, preview: HistoricalImportPage.Preview?, result: String?, problems: [FieldProblem]) async throws -> View {
+        try await req.view.render("reports/values-import", HistoricalImportPage(
+            page: PageChrome(title: "Nhập số liệu các kỳ trước", req: req),
+            columns: DataValueImportParser.Column.allCases.map(\.rawValue), preview: preview, result: result, problems: problems))
+    }
+}
+
+/// `POST /api/v1/reports/values/import?dryRun=true|false` with a CSV (or XLSX) body.
+struct HistoricalValuesApiController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.POST, "reports", "values", "import", body: .collect(maxSize: "25mb"), use: importValues)
+    }
+
+    func importValues(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try HistoricalValuesController.requireImporter(actor)
+        guard let body = req.body.data, body.readableBytes > 0 else {
+            throw DomainError.invalid([.init(field: "body", message: "Gửi nội dung tệp CSV (UTF-8) hoặc XLSX trong thân yêu cầu")])
+        }
+        let data = Data(buffer: body)
+        let name = data.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? "values.xlsx" : "values.csv"
+        let dryRun = req.query[String.self, at: "dryRun"] != "false"
+        let result = try await HistoricalValuesController.run(req: req, actor: actor, rows: try MemberImportFile.rows(from: data, fileName: name), dryRun: dryRun)
+        return try await result.encodeResponse(status: result.issues.isEmpty ? .ok : .unprocessableEntity, for: req)
+    }
+}
+
+extension DataValueImportResult: Content {}
