@@ -22,7 +22,7 @@ public enum BenchScale: String, CaseIterable, Sendable, LabeledValue {
         switch self {
         case .bloc: return (0, 1, 82)
         case .province: return (1, 15, 125)
-        case .national: return (63, 11, 100)
+        case .national: return (63, 11, 140)
         }
     }
 

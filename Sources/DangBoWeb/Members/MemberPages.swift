@@ -37,6 +37,8 @@ struct MemberListPage: Encodable {
     var page: PageChrome
     var rows: [MemberRow]
     var pager: CursorPager
+    /// The first page of the same search (after a refused cursor).
+    var firstPageHref: String
     /// "1.234" or "hơn 10.000".
     var count: String
     var problems: [FieldProblem]

@@ -33,7 +33,8 @@ struct MembersController: RouteCollection {
             let pager = CursorPager(previous: result?.previous, next: result?.next) { "/members" + queryString(keep + [($0, $1)]) }
             return try await req.view.render("members/list", MemberListPage(
                 page: PageChrome(title: orgName.map { "Đảng viên — \($0)" } ?? "Đảng viên", req: req),
-                rows: (result?.items ?? []).map { MemberRow($0, today: req.today) }, pager: pager, count: result?.count.text ?? "",
+                rows: (result?.items ?? []).map { MemberRow($0, today: req.today) }, pager: pager,
+                firstPageHref: "/members" + queryString(keep), count: result?.count.text ?? "",
                 problems: problems, q: q, organizationID: orgText, organizationName: orgName,
                 statuses: MemberStatusFilter.choices(selected: statusText), canManage: actor.role.can(.manageMembers)))
         }
