@@ -1,3 +1,4 @@
+import Foundation
 import DangBoCore
 import FluentKit
 import SQLKit
