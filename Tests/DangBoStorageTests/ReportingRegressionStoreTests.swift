@@ -167,4 +167,21 @@ final class ReportingRegressionStoreTests: XCTestCase {
         XCTAssertEqual(contacts[fixture.cellA1.id]?.secretaryName, "Ngô Văn Thư")
         XCTAssertNil(contacts[fixture.cellC1.id], "outside the subtree")
     }
+
+    /// A form's expected reporters come from one statement over the subtree, by level, as the tree was.
+    func testReportersOfASubtreeByLevel() async throws {
+        let organizations = OrganizationStore(database: test.database)
+        let day = Day(parsing: "1/6/2022")!
+        let grassroots = try await organizations.subtreeOrganizations(root: fixture.root.id, on: day, levels: [.grassrootsCommittee, .grassrootsCell])
+        XCTAssertEqual(Set(grassroots.map(\.code)), ["DB-A", "CB-B", "DB-C"])
+        let cellsOfA = try await organizations.subtreeOrganizations(root: fixture.committeeA.id, on: day, levels: [.subordinateCell])
+        XCTAssertEqual(cellsOfA.map(\.code), ["CB-A2", "CB-A1"], "Vietnamese order by name: Chi bộ Phòng … before Chi bộ Văn …")
+        _ = try await organizations.transfer([fixture.cellA1.id], to: fixture.committeeC.id, on: Day(parsing: "1/7/2022")!, decision: "", by: office)
+        let before = try await organizations.subtreeOrganizations(root: fixture.committeeA.id, on: day, levels: [.subordinateCell])
+        let after = try await organizations.subtreeOrganizations(root: fixture.committeeA.id, on: Day(parsing: "1/8/2022")!, levels: [.subordinateCell])
+        XCTAssertEqual(before.count, 2)
+        XCTAssertEqual(after.map(\.code), ["CB-A2"])
+        let none = try await organizations.subtreeOrganizations(root: fixture.root.id, on: day, levels: [])
+        XCTAssertTrue(none.isEmpty)
+    }
 }

@@ -73,6 +73,29 @@ public struct OrganizationStore: Sendable {
             .sort(\.$validFrom).all().map { try $0.domain() }
     }
 
+    /// The organizations of `levels` in the subtree of `root` on `day` (a form's expected reporters), by Vietnamese
+    /// name, in one statement and without member counts: the reporting rate and reminders need no more.
+    public func subtreeOrganizations(root: UUID, on day: Day, levels: [OrganizationLevel]) async throws -> [Organization] {
+        guard !levels.isEmpty else { return [] }
+        let rows = try await sql.raw(SubtreeQuery.cte(root: root, on: day) + """
+             SELECT o.id AS id, o.code AS code, o.name AS name, o.level AS level, o.unit_kind AS unit_kind,
+                    o.cluster AS cluster, o.opened_on AS opened_on, o.closed_on AS closed_on
+            FROM subtree s JOIN organizations o ON o.id = s.id
+            WHERE o.level IN (\(binds: levels.map(\.rawValue))) ORDER BY o.name_key, o.id
+            """).all()
+        return try rows.map { row in
+            let id = try row.decode(column: "id", as: UUID.self)
+            guard let level = OrganizationLevel(rawValue: try row.decode(column: "level", as: String.self)),
+                  let opened = Day(parsing: try row.decode(column: "opened_on", as: String.self)) else {
+                throw StorageError.corruptRow(table: OrganizationRecord.schema, id: id.uuidString)
+            }
+            return Organization(id: id, code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
+                                level: level, unitKind: try row.decode(column: "unit_kind", as: String?.self).flatMap(UnitKind.init(rawValue:)),
+                                cluster: try row.decode(column: "cluster", as: String?.self), openedOn: opened,
+                                closedOn: try row.decode(column: "closed_on", as: String?.self).flatMap(Day.init(parsing:)))
+        }
+    }
+
     /// The subtree of `root` on `day`, in tree order (parents before children, siblings by Vietnamese collation),
     /// with member counts (members assigned on that day, on the registry) for each node and its subtree.
     public func tree(root: UUID, on day: Day) async throws -> [OrganizationNode] {

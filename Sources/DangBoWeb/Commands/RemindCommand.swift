@@ -39,7 +39,8 @@ enum Reminder {
         let root: Organization?
         if let rootCode { root = try await organizations.find(code: rootCode) } else { root = try await organizations.root() }
         guard let root else { throw DomainError.notFound("Không tìm thấy tổ chức gốc") }
-        let expected = try await organizations.tree(root: root.id, on: period.end).map(\.organization).filter { form.isExpected($0, in: period) }
+        let expected = try await organizations.subtreeOrganizations(root: root.id, on: period.end, levels: form.reporters.levels)
+            .filter { form.isExpected($0, in: period) }
         let entries = try await ReportStore(database: app.db, forms: app.forms).summaries(form: form.code, period: period.code, root: root.id, on: period.end)
         let due = form.dueDate(for: period)
         let overdue = expected.filter { organization in

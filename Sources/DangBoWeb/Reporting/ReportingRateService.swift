@@ -28,7 +28,7 @@ struct ReportingRateService {
     let req: Request
 
     func expected(form: FormDefinition, root: UUID, period: Period) async throws -> [Organization] {
-        try await req.organizations.tree(root: root, on: period.end).map(\.organization)
+        try await req.organizations.subtreeOrganizations(root: root, on: period.end, levels: form.reporters.levels)
             .filter { form.isExpected($0, in: period) }
     }
 
