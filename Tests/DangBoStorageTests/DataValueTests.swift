@@ -50,6 +50,7 @@ final class DataValueTests: XCTestCase {
     /// and a form the catalog no longer has keep implicit keys.
     func testTheMigrationMovesStoredValuesToElementKeysAndBack() async throws {
         let catalog = try catalog()
+        try await AddEntryStatusToDataValues().revert(on: test.database)
         try await MoveReportValuesToDataElements(forms: .empty).revert(on: test.database)
         let entryM = UUID(), entryZ = UUID()
         for (id, form) in [(entryM, "M"), (entryZ, "Z")] {
@@ -64,6 +65,9 @@ final class DataValueTests: XCTestCase {
                 """).run()
         }
         try await MoveReportValuesToDataElements(forms: catalog).prepare(on: test.database)
+        try await AddEntryStatusToDataValues().prepare(on: test.database)
+        let statuses = try await sql.raw("SELECT DISTINCT entry_status FROM data_values").all().map { try $0.decode(column: "entry_status", as: String.self) }
+        XCTAssertEqual(statuses, ["approved"], "the moved values carry their entry's status")
         let moved = try await sql.raw("SELECT element, options, number FROM data_values ORDER BY element, options").all().map {
             "\(try $0.decode(column: "element", as: String.self))[\(try $0.decode(column: "options", as: String.self))]=\(Int(try $0.decode(column: "number", as: Double.self)))"
         }
@@ -77,12 +81,14 @@ final class DataValueTests: XCTestCase {
         let orphan = try await store.entry(id: entryZ)
         XCTAssertEqual(orphan?.cells.map(\.row), ["r"], "a form no longer in Forms/ keeps its values")
 
+        try await AddEntryStatusToDataValues().revert(on: test.database)
         try await MoveReportValuesToDataElements(forms: catalog).revert(on: test.database)
         let back = try await sql.raw("SELECT row_key, number FROM report_values ORDER BY row_key").all().map {
             "\(try $0.decode(column: "row_key", as: String.self))=\(Int(try $0.decode(column: "number", as: Double.self)))"
         }
         XCTAssertEqual(back, ["r=9", "x=7", "xf=2", "y=5"])
         try await MoveReportValuesToDataElements(forms: catalog).prepare(on: test.database)
+        try await AddEntryStatusToDataValues().prepare(on: test.database)
     }
 
     /// Two forms that print one element print one number; while the entry that wrote it is approved, the other form

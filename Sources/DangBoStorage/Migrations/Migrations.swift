@@ -14,5 +14,6 @@ public enum DangBoMigrations {
         CreateReporting(),
         MoveReportValuesToDataElements(forms: forms),
         AddOrganizationSearchText(),
+        AddEntryStatusToDataValues(),
     ] }
 }

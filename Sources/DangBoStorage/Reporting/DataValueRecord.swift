@@ -16,6 +16,8 @@ final class DataValueRecord: Model, @unchecked Sendable {
     @Field(key: "period_start") var periodStart: String
     @Field(key: "period_end") var periodEnd: String
     @Field(key: "entry_id") var entryID: UUID
+    /// The status of that entry, kept with it in every workflow transaction (roll-ups filter on it).
+    @Field(key: "entry_status") var entryStatus: String
     @OptionalField(key: "number") var number: Double?
     @OptionalField(key: "text") var text: String?
 

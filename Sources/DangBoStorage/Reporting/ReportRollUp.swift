@@ -80,8 +80,7 @@ public struct ReportRollUp: Sendable {
         let rows = try await sql.raw(SubtreeQuery.historyCTE(root: root, from: start, to: end) + """
              SELECT v.element AS element, v.options AS options, v.period_start AS period_start, v.period_end AS period_end,
                     SUM(v.number) AS total
-             FROM subtree_history s CROSS JOIN data_values v
-             JOIN report_entries e ON e.id = v.entry_id JOIN organizations o ON o.id = v.organization_id
+             FROM subtree_history s CROSS JOIN data_values v JOIN organizations o ON o.id = v.organization_id
              WHERE v.organization_id = s.id AND v.period_end >= s.valid_from AND v.period_end < s.valid_to
                AND v.period_start >= \(bind: start.iso) AND v.period_end <= \(bind: end.iso) AND v.number IS NOT NULL
             """ + filter + """
@@ -123,8 +122,7 @@ public struct ReportRollUp: Sendable {
             let stockRowsFound = try await sql.raw(SubtreeQuery.historyCTE(root: root, from: start, to: end) + """
                  SELECT v.element AS element, v.options AS options, v.organization_id AS organization_id,
                         v.period_end AS period_end, v.number AS number, s.valid_from AS valid_from, s.valid_to AS valid_to
-                 FROM subtree_history s CROSS JOIN data_values v
-                 JOIN report_entries e ON e.id = v.entry_id JOIN organizations o ON o.id = v.organization_id
+                 FROM subtree_history s CROSS JOIN data_values v JOIN organizations o ON o.id = v.organization_id
                  WHERE v.organization_id = s.id AND v.period_start >= \(bind: start.iso) AND v.period_end <= \(bind: end.iso) AND v.number IS NOT NULL
                 """ + filter + stockFilter).all()
             for row in stockRowsFound {
@@ -142,7 +140,7 @@ public struct ReportRollUp: Sendable {
         let texts = try await sql.raw("""
             SELECT v.element AS element, v.options AS options, v.text AS text, v.period_start AS period_start,
                    v.period_end AS period_end FROM data_values v
-            JOIN report_entries e ON e.id = v.entry_id JOIN organizations o ON o.id = v.organization_id
+            JOIN organizations o ON o.id = v.organization_id
             WHERE v.organization_id = \(bind: root) AND v.period_start >= \(bind: start.iso) AND v.period_end <= \(bind: end.iso)
               AND v.text IS NOT NULL
             """ + filter + """
@@ -196,7 +194,7 @@ public struct ReportRollUp: Sendable {
 
     /// The form's elements, the statuses and the expected reporters, as SQL conditions on `v`, `e` and `o`.
     static func filter(map: CellMap, statuses: [String], reporters: Reporters?) -> SQLQueryString {
-        var filter: SQLQueryString = " AND e.status IN (\(binds: statuses))"
+        var filter: SQLQueryString = " AND v.entry_status IN (\(binds: statuses))"
         if let elements = map.elements {
             filter = filter + " AND v.element IN (\(binds: elements))"
         } else {

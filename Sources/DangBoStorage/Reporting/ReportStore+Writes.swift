@@ -57,6 +57,7 @@ extension ReportStore {
                 }
                 try await record.save(on: tx)
                 let changes = try await writeCells(write, record: record, by: actor, at: now, on: tx)
+                try await Self.copyStatus(of: entryID, status, on: tx)
                 try await AuditStore.append(AuditEntry(
                     at: now, actorID: actor.accountID, actorName: actor.username, action: status == .submitted ? .submit : .update,
                     entityType: "reportEntry", entityID: entryID.uuidString, organizationID: write.organization,
@@ -158,6 +159,12 @@ extension ReportStore {
         return lines.count
     }
 
+    /// Every value the entry wrote takes its new status, in the transaction that changes it.
+    static func copyStatus(of entryID: UUID, _ status: EntryStatus, on tx: any Database) async throws {
+        try await (tx as! any SQLDatabase).update("data_values").set("entry_status", to: SQLBind(status.rawValue))
+            .where("entry_id", .equal, SQLBind(entryID)).run()
+    }
+
     /// Approves or returns a submitted entry (the workflow decides whether the actor may).
     @discardableResult
     public func review(_ entryID: UUID, version: Int, to status: EntryStatus, comment: String?, by actor: Actor) async throws -> ReportEntry {
@@ -186,6 +193,7 @@ extension ReportStore {
             guard let row = claimed.first else {
                 throw DomainError.conflict("Báo cáo đã thay đổi trong lúc bạn xem; hãy tải lại trang.")
             }
+            try await Self.copyStatus(of: entryID, status, on: tx)
             let organization = try row.decode(column: "organization_id", as: UUID.self)
             let form = try row.decode(column: "form_code", as: String.self)
             let period = try row.decode(column: "period_code", as: String.self)

@@ -189,6 +189,7 @@ extension DataValueRecord {
         periodStart = entry.periodStart
         periodEnd = entry.periodEnd
         entryID = entry.id ?? UUID()
+        entryStatus = entry.status
         self.number = number
         self.text = text
     }
