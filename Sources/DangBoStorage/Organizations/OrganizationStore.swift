@@ -83,17 +83,7 @@ public struct OrganizationStore: Sendable {
             FROM subtree s JOIN organizations o ON o.id = s.id
             WHERE o.level IN (\(binds: levels.map(\.rawValue))) ORDER BY o.name_key, o.id
             """).all()
-        return try rows.map { row in
-            let id = try row.decode(column: "id", as: UUID.self)
-            guard let level = OrganizationLevel(rawValue: try row.decode(column: "level", as: String.self)),
-                  let opened = Day(parsing: try row.decode(column: "opened_on", as: String.self)) else {
-                throw StorageError.corruptRow(table: OrganizationRecord.schema, id: id.uuidString)
-            }
-            return Organization(id: id, code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
-                                level: level, unitKind: try row.decode(column: "unit_kind", as: String?.self).flatMap(UnitKind.init(rawValue:)),
-                                cluster: try row.decode(column: "cluster", as: String?.self), openedOn: opened,
-                                closedOn: try row.decode(column: "closed_on", as: String?.self).flatMap(Day.init(parsing:)))
-        }
+        return try rows.map(Self.organization(from:))
     }
 
     /// The subtree of `root` on `day`, in tree order (parents before children, siblings by Vietnamese collation),
@@ -124,15 +114,7 @@ public struct OrganizationStore: Sendable {
             parsed.append(Row(id: id, depth: try row.decode(column: "depth", as: Int.self),
                               parentID: try row.decode(column: "parent_id", as: UUID.self),
                               count: try row.decode(column: "member_count", as: Int.self)))
-            guard let level = OrganizationLevel(rawValue: try row.decode(column: "level", as: String.self)),
-                  let opened = Day(parsing: try row.decode(column: "opened_on", as: String.self)) else {
-                throw StorageError.corruptRow(table: OrganizationRecord.schema, id: id.uuidString)
-            }
-            organizations[id] = Organization(
-                id: id, code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
-                level: level, unitKind: try row.decode(column: "unit_kind", as: String?.self).flatMap(UnitKind.init(rawValue:)),
-                cluster: try row.decode(column: "cluster", as: String?.self), openedOn: opened,
-                closedOn: try row.decode(column: "closed_on", as: String?.self).flatMap(Day.init(parsing:)))
+            organizations[id] = try Self.organization(from: row)
             keys[id] = try row.decode(column: "name_key", as: String.self)
         }
         var children: [UUID: [Row]] = [:]

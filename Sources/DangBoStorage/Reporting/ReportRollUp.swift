@@ -66,7 +66,7 @@ public struct ReportRollUp: Sendable {
 
     func values(map: CellMap, root: UUID, periods: [Period], statuses: Set<EntryStatus>,
                 stockRows: Set<String>, reporters: Reporters?) async throws -> [Period: RolledUpValues] {
-        let form = map.formCode
+        let formCode = map.formCode
         let statusList = statuses.map(\.rawValue).sorted()
         guard !statusList.isEmpty, let start = periods.map(\.start).min(), let end = periods.map(\.end).max() else { return [:] }
         if let reporters, reporters.levels.isEmpty { return [:] }
@@ -96,15 +96,11 @@ public struct ReportRollUp: Sendable {
                               total: try row.decode(column: "total", as: Double.self), element: element))
         }
         // How many of the form's entries went in, per period (from the entries, not the values).
-        var entryFilter: SQLQueryString = " AND e.status IN (\(binds: statusList))"
-        if let reporters {
-            entryFilter = entryFilter + " AND o.level IN (\(binds: reporters.levels.map(\.rawValue)))"
-            if !reporters.unitKinds.isEmpty { entryFilter = entryFilter + " AND o.unit_kind IN (\(binds: reporters.unitKinds.map(\.rawValue)))" }
-        }
+        let entryFilter: SQLQueryString = " AND e.status IN (\(binds: statusList))" + Self.reporterFilter(reporters)
         let entryRows = try await sql.raw(SubtreeQuery.historyCTE(root: root, from: start, to: end) + """
              SELECT e.period_start AS period_start, e.period_end AS period_end, COUNT(*) AS n
              FROM subtree_history s CROSS JOIN report_entries e JOIN organizations o ON o.id = e.organization_id
-             WHERE e.organization_id = s.id AND e.period_end >= s.valid_from AND e.period_end < s.valid_to AND e.form_code = \(bind: form) AND e.period_start >= \(bind: start.iso) AND e.period_end <= \(bind: end.iso)
+             WHERE e.organization_id = s.id AND e.period_end >= s.valid_from AND e.period_end < s.valid_to AND e.form_code = \(bind: formCode) AND e.period_start >= \(bind: start.iso) AND e.period_end <= \(bind: end.iso)
             """ + entryFilter + " GROUP BY e.period_start, e.period_end").all()
         var entriesByPeriod: [(start: String, end: String, count: Int)] = []
         for row in entryRows {
@@ -117,7 +113,7 @@ public struct ReportRollUp: Sendable {
         let stockCells = Set(flows.filter { stockElements.contains($0.element) || stockRows.contains(String($0.cell.prefix { $0 != ":" })) }.map(\.cell))
         if !stockCells.isEmpty {
             let stockFilter: SQLQueryString = map.elements == nil
-                ? " AND v.element LIKE \(bind: form + "/%")"
+                ? " AND v.element LIKE \(bind: formCode + "/%")"
                 : " AND v.element IN (\(binds: Array(Set(flows.filter { stockCells.contains($0.cell) }.map(\.element))).sorted()))"
             let stockRowsFound = try await sql.raw(SubtreeQuery.historyCTE(root: root, from: start, to: end) + """
                  SELECT v.element AS element, v.options AS options, v.organization_id AS organization_id,
@@ -200,11 +196,15 @@ public struct ReportRollUp: Sendable {
         } else {
             filter = filter + " AND v.element LIKE \(bind: map.formCode + "/%")"
         }
-        if let reporters {
-            filter = filter + " AND o.level IN (\(binds: reporters.levels.map(\.rawValue)))"
-            if !reporters.unitKinds.isEmpty {
-                filter = filter + " AND o.unit_kind IN (\(binds: reporters.unitKinds.map(\.rawValue)))"
-            }
+        return filter + reporterFilter(reporters)
+    }
+
+    /// Only organizations the form expects (their level and unit kind), as SQL conditions on `o`.
+    static func reporterFilter(_ reporters: Reporters?) -> SQLQueryString {
+        guard let reporters else { return "" }
+        var filter: SQLQueryString = " AND o.level IN (\(binds: reporters.levels.map(\.rawValue)))"
+        if !reporters.unitKinds.isEmpty {
+            filter = filter + " AND o.unit_kind IN (\(binds: reporters.unitKinds.map(\.rawValue)))"
         }
         return filter
     }

@@ -68,20 +68,13 @@ struct MemberImportController: RouteCollection {
         try actor.require(.importMembers)
         let form = try req.content.decode(UploadForm.self)
         let code = (form.organizationCode ?? "").trimmingCharacters(in: .whitespaces)
-        var data: Data
-        var fileName: String
-        if let file = form.file, file.data.readableBytes > 0 {
-            data = Data(buffer: file.data)
-            fileName = file.filename
-        } else if let encoded = form.fileData, let decoded = Data(base64Encoded: encoded) {
-            data = decoded
-            fileName = form.fileName ?? "tệp"
-        } else {
+        guard let upload = MemberImportFile.uploaded(file: form.file, fileData: form.fileData, fileName: form.fileName) else {
             return try await render(req: req, actor: actor, preview: nil, result: nil,
                                     problems: [.init(field: "file", message: "Chọn tệp .xlsx hoặc .csv để nhập")], selected: code)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        fileName = String(fileName.prefix(120))
+        let data = upload.data
+        let fileName = String(upload.name.prefix(120))
         do {
             guard data.count <= Self.maxFileSize else { throw DomainError.invalid([.init(field: "file", message: "Tệp lớn hơn 10 MB")]) }
             let rows = try MemberImportFile.rows(from: data, fileName: fileName)

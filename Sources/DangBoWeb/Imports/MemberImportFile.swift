@@ -1,6 +1,7 @@
 import DangBoCore
 import DangBoDocuments
 import Foundation
+import Vapor
 
 /// Reading an uploaded member file (XLSX or CSV) and making the downloadable templates.
 enum MemberImportFile {
@@ -19,6 +20,14 @@ enum MemberImportFile {
         } catch let error as DocumentError {
             throw DomainError.invalid([.init(field: "file", message: "\(fileName): \(error.message)")])
         }
+    }
+
+    /// The bytes and name of an upload: a chosen file, or the file a dry-run preview carried back (base64); nil for
+    /// neither. Shared by every two-step import (members, past figures).
+    static func uploaded(file: File?, fileData: String?, fileName: String?) -> (data: Data, name: String)? {
+        if let file, file.data.readableBytes > 0 { return (Data(buffer: file.data), file.filename) }
+        if let fileData, let decoded = Data(base64Encoded: fileData) { return (decoded, fileName ?? "tệp") }
+        return nil
     }
 
     static var headers: [String] { MemberImportColumn.allCases.map(\.header) }

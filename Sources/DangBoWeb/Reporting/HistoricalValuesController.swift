@@ -63,16 +63,12 @@ struct HistoricalValuesController: RouteCollection {
         let actor = try req.requireActor()
         try Self.requireImporter(actor)
         let form = try req.content.decode(UploadForm.self)
-        let data: Data
-        let fileName: String
-        if let file = form.file, file.data.readableBytes > 0 {
-            (data, fileName) = (Data(buffer: file.data), file.filename)
-        } else if let encoded = form.fileData, let decoded = Data(base64Encoded: encoded) {
-            (data, fileName) = (decoded, form.fileName ?? "tệp")
-        } else {
+        guard let upload = MemberImportFile.uploaded(file: form.file, fileData: form.fileData, fileName: form.fileName) else {
             return try await render(req, preview: nil, result: nil, problems: [.init(field: "file", message: "Chọn tệp .xlsx hoặc .csv để tải lên")])
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
+        let data = upload.data
+        let fileName = upload.name
         let dryRun = form.mode != "import"
         do {
             let result = try await Self.run(req: req, actor: actor, rows: try MemberImportFile.rows(from: data, fileName: fileName), dryRun: dryRun)
