@@ -107,6 +107,21 @@ final class BoundElementTests: XCTestCase {
             categories: [band])) { error in
             XCTAssertTrue(String(describing: error).contains("le30"), String(describing: error))
         }
+        // A typed element's counterpart must exist, be bound, and have the typed element's categories.
+        let registry = DataElement(code: "dv", name: "Đảng viên", type: .count, aggregation: .last, categories: [],
+                                   binding: ElementBinding(source: "members", measure: "onRegistry"))
+        let typedElsewhere = DataElement(code: "go", name: "Gõ", type: .count, aggregation: .sum)
+        for (counterpart, expected) in [("khong", "\"khong\" chưa được khai báo"), ("go", "không lấy từ sổ sách"), ("dv", "không có phân tổ band")] {
+            XCTAssertThrowsError(try DataElementCatalog(
+                elements: [registry, typedElsewhere, DataElement(code: "x", name: "X", type: .count, aggregation: .sum, categories: ["band"],
+                                                                 counterpart: counterpart)],
+                categories: [band])) { error in
+                XCTAssertTrue(String(describing: error).contains(expected), String(describing: error))
+                XCTAssertTrue(String(describing: error).contains("counterpart"), String(describing: error))
+            }
+        }
+        XCTAssertNoThrow(try DataElementCatalog(
+            elements: [registry, DataElement(code: "x", name: "X", type: .count, aggregation: .sum, counterpart: "dv")], categories: []))
     }
 }
 

@@ -165,8 +165,89 @@ final class DataValueTests: XCTestCase {
             }
         }
         XCTAssertEqual(compared, 16)
+        // The kept totals give the same numbers as summing the stored values, and recompute to themselves.
+        let summed = ReportRollUp(database: test.database, forms: catalog, keptTotals: false)
+        for root in [fixture.root, fixture.committeeA, fixture.committeeC, fixture.cellB] {
+            let spans = ["2022", "2022-H1", "2022-H2", "2022-Q2"].map { Period(code: $0)! }
+            let kept = try await rollUp.values(form: "M", root: root.id, periods: spans, statuses: [.approved])
+            let read = try await summed.values(form: "M", root: root.id, periods: spans, statuses: [.approved])
+            XCTAssertEqual(kept, read, root.code)
+        }
+        let check = try await DataTotals.check(on: test.database)
+        XCTAssertEqual(check.count, 0, "\(check.differences)")
         let bloc = try await rollUp.values(form: "M", root: fixture.root.id, from: Day(parsing: "1/1/2022")!, to: Day(parsing: "31/12/2022")!,
                                            statuses: [.approved])
         XCTAssertNotNil(bloc.numbers["s:n"])
+    }
+
+    /// Totals kept per ancestor follow every change that moves approved numbers — approvals, a transfer dated before
+    /// them, a historical import and its correction, a change of unit kind — in the write's own transaction; the
+    /// check recomputes them from the values and finds a total changed behind its back; a rebuild repairs it.
+    func testKeptTotalsFollowEveryChangeAndTheCheckFindsADifference() async throws {
+        let catalog = try catalog()
+        let store = ReportStore(database: test.database, forms: catalog)
+        let organizations = OrganizationStore(database: test.database)
+        for quarter in ["2022-Q1", "2022-Q2", "2022-Q3"] {
+            for (index, organization) in [fixture.cellA1, fixture.cellA2, fixture.cellB].enumerated() {
+                let entry = try await store.save(form: "M", organization: organization.id, period: slot(quarter),
+                                                 cells: [StoredCell(row: "x", column: "n", number: Double(index + 2)),
+                                                         StoredCell(row: "xf", column: "n", number: 1),
+                                                         StoredCell(row: "y", column: "n", number: 10)],
+                                                 version: 0, submit: true, by: clerk)
+                try await store.review(entry.id, version: entry.version, to: .approved, comment: nil, by: office)
+            }
+        }
+        let rollUp = ReportRollUp(database: test.database, forms: catalog)
+        let year = Period(code: "2022")!
+        var committeeA = try await rollUp.values(form: "M", root: fixture.committeeA.id, periods: [year], statuses: [.approved])[year]
+        XCTAssertEqual(committeeA?.numbers["x:n"], 15, "A1 (2) and A2 (3) over three quarters")
+        XCTAssertEqual(committeeA?.entryCount, 6)
+        // Cell A2 moves to committee C from 1/5/2022, after its entries were approved: Q2 and Q3 move with it.
+        _ = try await organizations.transfer([fixture.cellA2.id], to: fixture.committeeC.id, on: Day(parsing: "1/5/2022")!,
+                                             decision: "", by: office)
+        committeeA = try await rollUp.values(form: "M", root: fixture.committeeA.id, periods: [year], statuses: [.approved])[year]
+        let committeeC = try await rollUp.values(form: "M", root: fixture.committeeC.id, periods: [year], statuses: [.approved])[year]
+        XCTAssertEqual(committeeA?.numbers["x:n"], 9, "A1's 6 and A2's Q1")
+        XCTAssertEqual(committeeC?.numbers["x:n"], 6, "A2's Q2 and Q3")
+        XCTAssertEqual(committeeA?.entryCount, 4)
+        let root = try await rollUp.values(form: "M", root: fixture.root.id, periods: [year], statuses: [.approved])[year]
+        XCTAssertEqual(root?.numbers["x:n"], 27, "the bloc's total does not move")
+        // A past figure imported, then corrected.
+        let importer = DataValueImporter(database: test.database, forms: catalog)
+        let header = ["Mã tổ chức", "Kỳ", "Mã chỉ tiêu", "Phân tổ", "Giá trị"]
+        _ = try await importer.importRows([header, ["CB-B", "2021", "dv.kiemtra", "", "40"]], dryRun: false, by: office)
+        _ = try await importer.importRows([header, ["CB-B", "2021", "dv.kiemtra", "", "44"], ["CB-A1", "2021", "dv.kiemtra", "", "5"]],
+                                          dryRun: false, by: office)
+        let past = Period(code: "2021")!
+        let pastAtRoot = try await rollUp.values(form: "M", root: fixture.root.id, periods: [past], statuses: [.approved])[past]
+        XCTAssertEqual(pastAtRoot?.numbers["x:n"], 49)
+        // Cell A1's unit becomes a public-service unit: its own figures change unit kind in the totals.
+        var draft = OrganizationDraft(code: fixture.cellA1.code, name: fixture.cellA1.name, level: fixture.cellA1.level,
+                                      unitKind: .publicServiceUnit, cluster: nil, parentID: fixture.committeeA.id, openedOn: fixture.cellA1.openedOn)
+        draft.closedOn = nil
+        _ = try await organizations.update(fixture.cellA1.id, with: draft, by: fixture.actor(.administrator, scope: fixture.root))
+        var check = try await DataTotals.check(on: test.database)
+        XCTAssertEqual(check.count, 0, "\(check.differences)")
+        let summed = ReportRollUp(database: test.database, forms: catalog, keptTotals: false)
+        for organization in fixture.organizations {
+            let spans = [year, past, Period(code: "2022-Q2")!]
+            let kept = try await rollUp.values(form: "M", root: organization.id, periods: spans, statuses: [.approved])
+            let read = try await summed.values(form: "M", root: organization.id, periods: spans, statuses: [.approved])
+            XCTAssertEqual(kept, read, organization.code)
+        }
+
+        try await sql.raw("""
+            UPDATE data_totals SET number = number + 5
+            WHERE ancestor_id = \(bind: fixture.root.id) AND element = 'dv.kiemtra' AND options = '' AND period_code = '2022-Q3'
+            """).run()
+        check = try await DataTotals.check(on: test.database)
+        XCTAssertEqual(check.count, 3, "one row per contributing level and unit kind (B; A1; A2): \(check.differences)")
+        XCTAssertEqual(check.differences.map { $0.stored - $0.computed }, [5, 5, 5])
+        XCTAssertEqual(Set(check.differences.map(\.ancestor)), [fixture.root.id])
+        try await DataTotals.rebuild(on: test.database)
+        check = try await DataTotals.check(on: test.database)
+        XCTAssertEqual(check.count, 0)
+        let rebuilt = try await rollUp.values(form: "M", root: fixture.root.id, periods: [year], statuses: [.approved])[year]
+        XCTAssertEqual(rebuilt?.numbers["x:n"], 27)
     }
 }

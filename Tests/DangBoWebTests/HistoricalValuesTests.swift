@@ -90,4 +90,32 @@ final class HistoricalValuesTests: XCTestCase {
             XCTAssertTrue(typed.body.string.contains("tính từ hồ sơ"), typed.body.string)
         }
     }
+
+    /// PL 2.2's "members who must study" is typed, and the registry counts the same thing (its counterpart): where the
+    /// two differ the table lists the cell, the period and both numbers; where they agree it lists nothing.
+    func testATypedFigureThatDisagreesWithTheRegistryIsShown() async throws {
+        try await withRepositoryForms { test in
+            let office = try await test.token("office")
+            let year = Day(Date()).year - 1
+            // The registry: 8 members at the bloc on 31/12, 5 of them in committee A (testTheMemberTableIsComputedFromTheRegistry).
+            let imported = try await test.api(.POST, "/api/v1/reports/values/import?dryRun=false", json: csv([
+                "DB-A,\(year)-H2,quantriet.r1.members,,5", "CB-B,\(year)-H2,quantriet.r1.members,,4",
+            ]), headers: office)
+            XCTAssertEqual(imported.status, .ok, imported.body.string)
+            let session = try await test.session("office")
+            let bloc = try await test.app.sendRequest(.GET, "/reports/PL2.2/table?org=\(test.fixture.root.id.uuidString)&span=\(year)",
+                                                      headers: session.headers)
+            XCTAssertEqual(bloc.status, .ok, bloc.body.string)
+            let html = bloc.body.string
+            XCTAssertTrue(html.contains("id=\"disagreements\""), "the bloc typed 9 against 8 on the registry")
+            let section = String(html[html.range(of: "id=\"disagreements\"")!.lowerBound...])
+            XCTAssertTrue(section.contains("Tổng số đảng viên phải học tập"), "the cell is named by its column")
+            XCTAssertTrue(section.contains(">9<") && section.contains(">8<"), String(section.prefix(1500)))
+            XCTAssertTrue(section.contains("6 tháng cuối năm \(year)"), String(section.prefix(1500)))
+            let committee = try await test.app.sendRequest(.GET, "/reports/PL2.2/table?org=\(test.fixture.committeeA.id.uuidString)&span=\(year)",
+                                                           headers: session.headers)
+            XCTAssertEqual(committee.status, .ok)
+            XCTAssertFalse(committee.body.string.contains("id=\"disagreements\""), "committee A typed 5, as the registry counts")
+        }
+    }
 }

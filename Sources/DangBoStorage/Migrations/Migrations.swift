@@ -15,5 +15,6 @@ public enum DangBoMigrations {
         MoveReportValuesToDataElements(forms: forms),
         AddOrganizationSearchText(),
         AddEntryStatusToDataValues(),
+        CreateDataTotals(),
     ] }
 }

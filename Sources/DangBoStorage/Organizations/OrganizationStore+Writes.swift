@@ -58,8 +58,12 @@ extension OrganizationStore {
             guard let record = try await OrganizationRecord.find(id, on: tx) else {
                 throw DomainError.notFound("Không tìm thấy tổ chức")
             }
+            // The unit kind is part of each total (reporter filters); the organization's own approved figures move.
+            let kindChanged = before.unitKind != after.unitKind
+            if kindChanged { try await DataTotals.apply(organization: id, sign: -1, on: tx) }
             record.apply(after)
             try await record.save(on: tx)
+            if kindChanged { try await DataTotals.apply(organization: id, sign: 1, on: tx) }
             try await AuditStore.append(AuditEntry(
                 at: now, actorID: actor.accountID, actorName: actor.username, action: .update,
                 entityType: "organization", entityID: id.uuidString, organizationID: id,
@@ -131,6 +135,8 @@ extension OrganizationStore {
         let current = links.first { $0.validFrom <= day.iso && ($0.validTo.map { $0 > day.iso } ?? true) }
         let next = links.first { $0.validFrom > day.iso }
         let end: String? = current != nil ? current?.validTo : next?.validFrom
+        // The approved totals of its subtree leave the old ancestors for these days and join the new ones.
+        try await DataTotals.shift(organization: id, from: day, to: end.flatMap(Day.init(parsing:)), sign: -1, on: tx)
         if let current, current.validFrom == day.iso {
             current.parentID = parentID
             try await current.save(on: tx)
@@ -142,6 +148,7 @@ extension OrganizationStore {
             try await OrganizationLinkRecord(OrganizationLink(organizationID: id, parentID: parentID, validFrom: day,
                                                               validTo: end.flatMap(Day.init(parsing:)))).create(on: tx)
         }
+        try await DataTotals.shift(organization: id, from: day, to: end.flatMap(Day.init(parsing:)), sign: 1, on: tx)
         return OrganizationLink(organizationID: id, parentID: parentID, validFrom: day, validTo: end.flatMap(Day.init(parsing:)))
     }
 

@@ -45,6 +45,16 @@ enum SubtreeQuery {
         """
     }
 
+    /// Which of `ids` (a bounded batch, at most a few hundred) lie in the subtree of `root` on `day`: one statement
+    /// walking up from each of them, never building the subtree of `root`.
+    static func inside(_ ids: [UUID], root: UUID, on day: Day, database: any SQLDatabase) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        let query: SQLQueryString = "WITH RECURSIVE candidates(org) AS (SELECT o.id FROM organizations o WHERE o.id IN (\(binds: ids))), "
+            + reach(from: "candidates", column: "org", root: root, on: day)
+            + " SELECT DISTINCT r.org AS org FROM reach r WHERE r.anc = \(bind: root)"
+        return Set(try await database.raw(query).all().map { try $0.decode(column: "org", as: UUID.self) })
+    }
+
     /// `WITH RECURSIVE subtree_history(id, valid_from, valid_to, depth) AS (...)`: every organization that was in the
     /// subtree of `root` at some time between `from` and `to`, with the days it was (valid_to exclusive; an
     /// organization that moved in and out has one row per stay). One recursive walk for a whole span, whatever the

@@ -39,18 +39,18 @@ public struct DataValueImporter: Sendable {
         guard actor.role == .administrator || actor.role == .blocOffice else {
             throw DomainError.forbidden("Chỉ Đảng ủy Khối nhập số liệu các kỳ trước")
         }
-        let organizations = OrganizationStore(database: database, clock: clock)
         var known: [String: UUID] = [:]
         let codeColumn = rows.first.flatMap { header in
             header.firstIndex { VietnameseText.folded($0) == VietnameseText.folded(DataValueImportParser.Column.organization.rawValue) }
         } ?? 0
         let fileCodes = Set(rows.dropFirst().compactMap { codeColumn < $0.count ? $0[codeColumn].trimmingCharacters(in: .whitespaces) : nil })
             .filter { !$0.isEmpty }
+        // The file's organizations, in batches: one statement finds them, one more keeps those in the actor's subtree.
         for batch in Array(fileCodes).sorted().chunked(500) {
-            for record in try await OrganizationRecord.query(on: database).filter(\.$code ~~ Array(batch)).all() {
-                guard let id = record.id, try await organizations.isInSubtree(id, of: actor.scopeOrganizationID, on: Day(clock())) else { continue }
-                known[record.code] = id
-            }
+            let records = try await OrganizationRecord.query(on: database).filter(\.$code ~~ Array(batch)).all()
+            let inside = try await SubtreeQuery.inside(records.compactMap(\.id), root: actor.scopeOrganizationID, on: Day(clock()),
+                                                       database: database as! any SQLDatabase)
+            for record in records { if let id = record.id, inside.contains(id) { known[record.code] = id } }
         }
         let lookup = known
         let parser = DataValueImportParser(catalog: forms.elements, today: Day(clock())) { lookup[$0] != nil }
@@ -85,6 +85,8 @@ public struct DataValueImporter: Sendable {
             }
             var newEntries: [ReportEntryRecord] = []
             var newValues: [DataValueRecord] = []
+            var updates: [(id: UUID, number: Double?, text: String?)] = []
+            var touched: Set<UUID> = []
             var problems: [ImportIssue] = []
             for line in lines {
                 guard let organization = lookup[line.organizationCode] else { continue }
@@ -120,19 +122,22 @@ public struct DataValueImporter: Sendable {
                         problems.append(ImportIssue(row: line.row, column: "", message: "Biểu \(stored.form) đã có số liệu này cho kỳ \(line.period.label); sửa ở biểu đó"))
                         continue
                     }
-                    if !dryRun {
-                        try await (tx as! any SQLDatabase).update("data_values").set("number", to: SQLBind(number)).set("text", to: SQLBind(text))
-                            .where("id", .equal, SQLBind(stored.id)).run()
-                    }
+                    updates.append((stored.id, number, text))
                     result.updated += 1
                 } else {
                     newValues.append(DataValueRecord(entry: entry, key: line.key, number: number, text: text))
                     result.created += 1
                 }
+                if let id = entry.id { touched.insert(id) }
             }
             if !dryRun, problems.isEmpty {
+                // The stored entries that change leave the kept totals first and come back with their new figures.
+                let created = Set(newEntries.compactMap(\.id))
+                try await DataTotals.subtract(entries: Array(touched.subtracting(created)), on: tx)
+                for batch in updates.chunked(200) { try await Self.update(Array(batch), on: tx as! any SQLDatabase) }
                 for batch in newEntries.chunked(200) { try await Array(batch).create(on: tx) }
                 for batch in newValues.chunked(500) { try await Array(batch).create(on: tx) }
+                try await DataTotals.add(entries: Array(touched), on: tx)
             }
             guard problems.isEmpty else {
                 // Nothing is written when any row is refused.
@@ -148,6 +153,22 @@ public struct DataValueImporter: Sendable {
             }
             return result
         }
+    }
+}
+
+extension DataValueImporter {
+    /// New numbers and texts for stored values, one statement per batch (`CASE id WHEN ... THEN ...`).
+    static func update(_ batch: [(id: UUID, number: Double?, text: String?)], on sql: any SQLDatabase) async throws {
+        guard !batch.isEmpty else { return }
+        var numbers: SQLQueryString = "CASE id"
+        var texts: SQLQueryString = "CASE id"
+        for change in batch {
+            numbers = numbers + " WHEN \(bind: change.id) THEN \(bind: change.number)"
+            texts = texts + " WHEN \(bind: change.id) THEN \(bind: change.text)"
+        }
+        // Cast, so that PostgreSQL types a batch of only empty numbers (or texts) right.
+        try await sql.raw("UPDATE data_values SET number = CAST(" + numbers + " END AS DOUBLE PRECISION), text = CAST(" + texts
+            + " END AS TEXT) WHERE id IN (\(binds: batch.map(\.id)))").run()
     }
 }
 

@@ -32,10 +32,14 @@ public struct RolledUpValues: Sendable, Equatable {
 public struct ReportRollUp: Sendable {
     let database: any Database
     let forms: FormCatalog
+    /// Approved flows and entry counts come from the totals kept per ancestor (`DataTotals`); false sums the stored
+    /// values instead (the contract test and the benchmark run both and compare).
+    let keptTotals: Bool
 
-    public init(database: any Database, forms: FormCatalog = .empty) {
+    public init(database: any Database, forms: FormCatalog = .empty, keptTotals: Bool = true) {
         self.database = database
         self.forms = forms
+        self.keptTotals = keptTotals
     }
 
     var sql: any SQLDatabase { database as! any SQLDatabase }
@@ -77,15 +81,25 @@ public struct ReportRollUp: Sendable {
         } + (map.form.map { form in form.entryCells.compactMap { cell in
             forms.elements.element(form.valueKey(cell).element)?.aggregation == .last ? form.valueKey(cell).element : nil
         } } ?? []))
-        let rows = try await sql.raw(SubtreeQuery.historyCTE(root: root, from: start, to: end) + """
-             SELECT v.element AS element, v.options AS options, v.period_start AS period_start, v.period_end AS period_end,
-                    SUM(v.number) AS total
-             FROM subtree_history s CROSS JOIN data_values v JOIN organizations o ON o.id = v.organization_id
-             WHERE v.organization_id = s.id AND v.period_end >= s.valid_from AND v.period_end < s.valid_to
-               AND v.period_start >= \(bind: start.iso) AND v.period_end <= \(bind: end.iso) AND v.number IS NOT NULL
-            """ + filter + """
-             GROUP BY v.element, v.options, v.period_start, v.period_end
-            """).all()
+        let fromTotals = keptTotals && statuses == [.approved]
+        let rows = try await fromTotals
+            ? sql.raw("""
+                SELECT t.element AS element, t.options AS options, t.period_start AS period_start, t.period_end AS period_end,
+                       SUM(t.number) AS total
+                FROM data_totals t
+                WHERE t.ancestor_id = \(bind: root) AND t.period_start >= \(bind: start.iso) AND t.period_end <= \(bind: end.iso)
+                """ + Self.elementFilter(map, column: "t.element")
+                + Self.reporterFilter(reporters, level: "t.level", unitKind: "t.unit_kind")
+                + " GROUP BY t.element, t.options, t.period_start, t.period_end HAVING SUM(t.value_count) > 0").all()
+            : sql.raw(SubtreeQuery.historyCTE(root: root, from: start, to: end) + """
+                 SELECT v.element AS element, v.options AS options, v.period_start AS period_start, v.period_end AS period_end,
+                        SUM(v.number) AS total
+                 FROM subtree_history s CROSS JOIN data_values v JOIN organizations o ON o.id = v.organization_id
+                 WHERE v.organization_id = s.id AND v.period_end >= s.valid_from AND v.period_end < s.valid_to
+                   AND v.period_start >= \(bind: start.iso) AND v.period_end <= \(bind: end.iso) AND v.number IS NOT NULL
+                """ + filter + """
+                 GROUP BY v.element, v.options, v.period_start, v.period_end
+                """).all()
         struct Flow { let cell: String; let start: String; let end: String; let total: Double; let element: String }
         var flows: [Flow] = []
         for row in rows {
@@ -97,15 +111,22 @@ public struct ReportRollUp: Sendable {
         }
         // How many of the form's entries went in, per period (from the entries, not the values).
         let entryFilter: SQLQueryString = " AND e.status IN (\(binds: statusList))" + Self.reporterFilter(reporters)
-        let entryRows = try await sql.raw(SubtreeQuery.historyCTE(root: root, from: start, to: end) + """
-             SELECT e.period_start AS period_start, e.period_end AS period_end, COUNT(*) AS n
-             FROM subtree_history s CROSS JOIN report_entries e JOIN organizations o ON o.id = e.organization_id
-             WHERE e.organization_id = s.id AND e.period_end >= s.valid_from AND e.period_end < s.valid_to AND e.form_code = \(bind: formCode) AND e.period_start >= \(bind: start.iso) AND e.period_end <= \(bind: end.iso)
-            """ + entryFilter + " GROUP BY e.period_start, e.period_end").all()
+        let entryRows = try await fromTotals
+            ? sql.raw("""
+                SELECT t.period_start AS period_start, t.period_end AS period_end, SUM(t.number) AS n FROM data_totals t
+                WHERE t.ancestor_id = \(bind: root) AND t.element = \(bind: "#" + formCode)
+                  AND t.period_start >= \(bind: start.iso) AND t.period_end <= \(bind: end.iso)
+                """ + Self.reporterFilter(reporters, level: "t.level", unitKind: "t.unit_kind")
+                + " GROUP BY t.period_start, t.period_end HAVING SUM(t.value_count) > 0").all()
+            : sql.raw(SubtreeQuery.historyCTE(root: root, from: start, to: end) + """
+                 SELECT e.period_start AS period_start, e.period_end AS period_end, CAST(COUNT(*) AS DOUBLE PRECISION) AS n
+                 FROM subtree_history s CROSS JOIN report_entries e JOIN organizations o ON o.id = e.organization_id
+                 WHERE e.organization_id = s.id AND e.period_end >= s.valid_from AND e.period_end < s.valid_to AND e.form_code = \(bind: formCode) AND e.period_start >= \(bind: start.iso) AND e.period_end <= \(bind: end.iso)
+                """ + entryFilter + " GROUP BY e.period_start, e.period_end").all()
         var entriesByPeriod: [(start: String, end: String, count: Int)] = []
         for row in entryRows {
             entriesByPeriod.append((try row.decode(column: "period_start", as: String.self), try row.decode(column: "period_end", as: String.self),
-                                    try row.decode(column: "n", as: Int.self)))
+                                    Int(try row.decode(column: "n", as: Double.self))))
         }
         // Stocks: for the organizations in the subtree on the period's last day, each one's latest value in the period.
         struct Stock { let cell: String; let organization: UUID; let end: String; let number: Double; let from: String; let to: String }
@@ -190,21 +211,22 @@ public struct ReportRollUp: Sendable {
 
     /// The form's elements, the statuses and the expected reporters, as SQL conditions on `v`, `e` and `o`.
     static func filter(map: CellMap, statuses: [String], reporters: Reporters?) -> SQLQueryString {
-        var filter: SQLQueryString = " AND v.entry_status IN (\(binds: statuses))"
-        if let elements = map.elements {
-            filter = filter + " AND v.element IN (\(binds: elements))"
-        } else {
-            filter = filter + " AND v.element LIKE \(bind: map.formCode + "/%")"
-        }
-        return filter + reporterFilter(reporters)
+        " AND v.entry_status IN (\(binds: statuses))" + elementFilter(map, column: "v.element") + reporterFilter(reporters)
     }
 
-    /// Only organizations the form expects (their level and unit kind), as SQL conditions on `o`.
-    static func reporterFilter(_ reporters: Reporters?) -> SQLQueryString {
+    /// The form's elements (a bounded list: the form's own cells), or its implicit ones by prefix.
+    static func elementFilter(_ map: CellMap, column: String) -> SQLQueryString {
+        if let elements = map.elements { return " AND \(unsafeRaw: column) IN (\(binds: elements))" }
+        return " AND \(unsafeRaw: column) LIKE \(bind: map.formCode + "/%")"
+    }
+
+    /// Only organizations the form expects (their level and unit kind), as SQL conditions on `o` (or on the
+    /// totals' own columns).
+    static func reporterFilter(_ reporters: Reporters?, level: String = "o.level", unitKind: String = "o.unit_kind") -> SQLQueryString {
         guard let reporters else { return "" }
-        var filter: SQLQueryString = " AND o.level IN (\(binds: reporters.levels.map(\.rawValue)))"
+        var filter: SQLQueryString = " AND \(unsafeRaw: level) IN (\(binds: reporters.levels.map(\.rawValue)))"
         if !reporters.unitKinds.isEmpty {
-            filter = filter + " AND o.unit_kind IN (\(binds: reporters.unitKinds.map(\.rawValue)))"
+            filter = filter + " AND \(unsafeRaw: unitKind) IN (\(binds: reporters.unitKinds.map(\.rawValue)))"
         }
         return filter
     }

@@ -194,6 +194,7 @@ extension ReportStore {
                 throw DomainError.conflict("Báo cáo đã thay đổi trong lúc bạn xem; hãy tải lại trang.")
             }
             try await Self.copyStatus(of: entryID, status, on: tx)
+            if status == .approved { try await DataTotals.add(entries: [entryID], on: tx) }
             let organization = try row.decode(column: "organization_id", as: UUID.self)
             let form = try row.decode(column: "form_code", as: String.self)
             let period = try row.decode(column: "period_code", as: String.self)

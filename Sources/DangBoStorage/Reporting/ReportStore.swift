@@ -174,6 +174,7 @@ extension BulkLoader {
             }
             for batch in records.chunked(200) { try await Array(batch).create(on: tx) }
             for batch in values.chunked(500) { try await Array(batch).create(on: tx) }
+            try await DataTotals.add(entries: entries.filter { $0.status == .approved }.map(\.id), on: tx)
         }
     }
 }

@@ -11,7 +11,7 @@ public enum DatabaseArgument {
 
     /// Commands of our own declare `--database`; for Vapor's and Fluent's (migrate, routes) it is taken out.
     public static func argumentsForCommand(_ arguments: [String]) -> [String] {
-        let ownCommands: Set<String> = ["serve", "demo", "import", "report", "remind", "bench"]
+        let ownCommands: Set<String> = ["serve", "demo", "import", "report", "remind", "bench", "totals"]
         guard arguments.count > 1, !ownCommands.contains(arguments[1]), !arguments[1].hasPrefix("-") else { return arguments }
         var result: [String] = []
         var skipNext = false

@@ -28,6 +28,7 @@ public func configure(_ app: Application, database location: DatabaseLocation, f
     app.asyncCommands.use(ReportCommandGroup(), as: "report")
     app.asyncCommands.use(RemindCommand(), as: "remind")
     app.asyncCommands.use(BenchCommandGroup(), as: "bench")
+    app.asyncCommands.use(TotalsCommandGroup(), as: "totals")
 }
 
 func routes(_ app: Application) throws {

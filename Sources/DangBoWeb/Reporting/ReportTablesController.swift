@@ -11,6 +11,10 @@ struct ReportTablePage: Encodable {
     var span: String
     var includeSubmitted: Bool
     var entryCount: Int
+    /// Every cell is computed from the member registry (BIỂU ĐV): no report is summed, so no count of reports is shown.
+    var isFromRegistry: Bool
+    /// Some cells (not all) are computed from the member registry.
+    var hasRegistryCells: Bool
     var xlsxHref: String
     var csvHref: String
     var printHref: String
@@ -20,6 +24,26 @@ struct ReportTablePage: Encodable {
     /// The same table in the other layout.
     var otherLayoutHref: String?
     var otherLayoutLabel: String?
+    /// Typed figures that differ from what DangBo's records count (elements with a bound counterpart).
+    var disagreements: [DisagreementLine]
+}
+
+/// One typed cell against its bound counterpart, worded for the page.
+struct DisagreementLine: Encodable {
+    var place: String
+    var period: String
+    var typed: String
+    var bound: String
+    var boundName: String
+
+    init(_ disagreement: BoundDisagreement, form: FormDefinition) {
+        let column = form.entryColumns.first { $0.key == disagreement.cell.column }?.title ?? disagreement.cell.column
+        place = "\(form.rowPlace(disagreement.cell.row)), cột \(column)"
+        period = disagreement.period.label
+        typed = CellValue.number(disagreement.typed).formatted(as: .number)
+        bound = CellValue.number(disagreement.bound).formatted(as: .number)
+        boundName = disagreement.boundName
+    }
 }
 
 /// The printed table of any form for any organization (rolled up over its subtree, live) and any span, as a page,
@@ -40,6 +64,7 @@ struct ReportTablesController: RouteCollection {
         /// The layout printed: the one in force at the span's end (`layout=period`, the default) or the current one.
         var form: FormDefinition
         var isCurrentLayout: Bool
+        var disagreements: [BoundDisagreement]
     }
 
     static func load(req: Request, actor: Actor) async throws -> Loaded {
@@ -56,11 +81,13 @@ struct ReportTablesController: RouteCollection {
         let form = layout == "current" ? current : (req.application.forms.form(code: current.code, on: span.end) ?? current)
         let includeSubmitted = req.query[String.self, at: "include"] == "submitted"
         let statuses: Set<EntryStatus> = includeSubmitted ? [.approved, .submitted] : [.approved]
+        let rollUp = ReportRollUp(database: req.db, forms: req.application.forms)
         let source = try await RolledUpSource.load(form: form, root: organization.id, span: span, terms: req.application.terms, statuses: statuses,
-                                                   rollUp: ReportRollUp(database: req.db, forms: req.application.forms))
+                                                   rollUp: rollUp)
         let table = req.application.renderer(form).render(span: span, values: source)
+        let disagreements = try await rollUp.disagreements(form: form, root: organization.id, span: span, statuses: statuses)
         return Loaded(table: table, organization: organization, includeSubmitted: includeSubmitted, entryCount: source.entryCount,
-                      form: form, isCurrentLayout: form.version == current.version)
+                      form: form, isCurrentLayout: form.version == current.version, disagreements: disagreements)
     }
 
     func page(req: Request) async throws -> View {
@@ -76,11 +103,14 @@ struct ReportTablesController: RouteCollection {
             page: PageChrome(title: "\(loaded.table.appendix) — \(loaded.organization.name)", req: req), table: loaded.table,
             organizationID: loaded.organization.id.uuidString, organizationName: loaded.organization.name,
             span: loaded.table.span.code, includeSubmitted: loaded.includeSubmitted, entryCount: loaded.entryCount,
+            isFromRegistry: loaded.form.entryCells.isEmpty && !loaded.form.boundCells.isEmpty,
+            hasRegistryCells: !loaded.form.entryCells.isEmpty && !loaded.form.boundCells.isEmpty,
             xlsxHref: base + "table.xlsx" + query, csvHref: base + "table.csv" + query, printHref: base + "table" + query + "&print=1",
             isPrint: isPrint,
             layoutNote: hasVersions ? "Mẫu phiên bản \(loaded.form.version)" + (loaded.form.validTo.map { " (áp dụng đến \($0.vietnamese))" } ?? " (hiện hành)") : nil,
             otherLayoutHref: hasVersions ? base + "table" + bare + (layout.isEmpty ? "&layout=current" : "") : nil,
-            otherLayoutLabel: hasVersions ? (layout.isEmpty ? "In theo mẫu hiện hành" : "In theo mẫu hiệu lực của kỳ") : nil))
+            otherLayoutLabel: hasVersions ? (layout.isEmpty ? "In theo mẫu hiện hành" : "In theo mẫu hiệu lực của kỳ") : nil,
+            disagreements: loaded.disagreements.map { DisagreementLine($0, form: loaded.form) }))
     }
 
     func xlsx(req: Request) async throws -> Response {

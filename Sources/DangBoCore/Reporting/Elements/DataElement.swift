@@ -75,20 +75,24 @@ public struct DataElement: Codable, Sendable, Hashable {
     public var categories: [String]
     /// Set for an element computed from records; nil for one an organization types.
     public var binding: ElementBinding?
+    /// For a typed element: the bound element whose number it should equal (typed "members who must study" against
+    /// the registry's members at period end). Tables show where the two disagree; neither overrides the other.
+    public var counterpart: String?
 
     public init(code: String, name: String, type: CellType, aggregation: ElementAggregation, categories: [String] = [],
-                binding: ElementBinding? = nil) {
+                binding: ElementBinding? = nil, counterpart: String? = nil) {
         self.code = code
         self.name = name
         self.type = type
         self.aggregation = aggregation
         self.categories = categories
         self.binding = binding
+        self.counterpart = counterpart
     }
 
     public var isBound: Bool { binding != nil }
 
-    private enum CodingKeys: String, CodingKey { case code, name, type, aggregation, categories, binding }
+    private enum CodingKeys: String, CodingKey { case code, name, type, aggregation, categories, binding, counterpart }
 
     /// `aggregation` defaults to `sum` (`none` for percentages), `categories` to none.
     public init(from decoder: any Decoder) throws {
@@ -99,6 +103,7 @@ public struct DataElement: Codable, Sendable, Hashable {
         aggregation = try container.decodeIfPresent(ElementAggregation.self, forKey: .aggregation) ?? (type == .percent ? .none : .sum)
         categories = try container.decodeIfPresent([String].self, forKey: .categories) ?? []
         binding = try container.decodeIfPresent(ElementBinding.self, forKey: .binding)
+        counterpart = try container.decodeIfPresent(String.self, forKey: .counterpart)
     }
 }
 

@@ -94,6 +94,23 @@ public struct DataElementCatalog: Sendable, Hashable {
         }
     }
 
+    /// A counterpart is a bound element of the same type whose categories include the typed element's, so that
+    /// every typed value has one bound value to be compared with.
+    static func counterpartProblems(_ code: String, of element: DataElement, elements: [String: DataElement]) -> [String] {
+        guard let other = elements[code] else { return ["chỉ tiêu đối chiếu \"\(code)\" chưa được khai báo"] }
+        guard other.isBound else { return ["chỉ tiêu đối chiếu \"\(code)\" không lấy từ sổ sách (không có binding)"] }
+        guard !element.isBound else { return ["chỉ tiêu lấy từ sổ sách không cần chỉ tiêu đối chiếu"] }
+        var problems: [String] = []
+        if other.type != element.type {
+            problems.append("chỉ tiêu đối chiếu \"\(code)\" có kiểu \(other.type.rawValue), khác kiểu \(element.type.rawValue)")
+        }
+        let missing = element.categories.filter { !other.categories.contains($0) }
+        if !missing.isEmpty {
+            problems.append("chỉ tiêu đối chiếu \"\(code)\" không có phân tổ \(missing.joined(separator: ", "))")
+        }
+        return problems
+    }
+
     /// A binding names a known registry and measure, counts (`count`), matches its aggregation to the measure
     /// (a stock takes the last value, events add up), answers every category with an attribute whose values are
     /// the category's options, and filters on known attributes and values.
@@ -186,6 +203,14 @@ public struct DataElementCatalog: Sendable, Hashable {
                     problems.append(.init(file: file, path: "\(path).aggregation", message: "tỷ lệ không cộng được theo thời gian: dùng \"none\""))
                 }
                 elements[element.code] = element
+            }
+        }
+        for (file, list, _) in files {
+            for (index, element) in list.enumerated() {
+                guard let code = element.counterpart else { continue }
+                problems += counterpartProblems(code, of: element, elements: elements).map {
+                    .init(file: file, path: "elements[\(index)].counterpart", message: $0)
+                }
             }
         }
         return (DataElementCatalog(validatedElements: elements, categories: categories), problems)
