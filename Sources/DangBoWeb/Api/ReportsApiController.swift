@@ -46,11 +46,27 @@ struct EntryResponse: Content {
     var problems: [FieldProblem]
 }
 
+/// The reporting rate under one organization: its subtree's counts, each direct child's, and one page of the expected
+/// reporters (filtered by `outcome`), read by keyset like the member list.
 struct RateResponse: Content {
     var period: String
     var dueDate: Day
+    var organizationID: UUID
     var rate: ReportingRate
+    /// The organization's own outcome when it is itself an expected reporter.
+    var own: ReporterOutcome?
+    var children: [ChildRate]
+    /// Pass as `childrenAfter` for the next children; absent when all are listed.
+    var childrenNextCursor: String?
+    /// One page of the expected reporters with the outcome asked for.
     var organizations: [RateLine]
+    /// How many expected reporters have the outcome asked for (exact: counted in the database).
+    var count: Int
+    var pageSize: Int
+    /// Pass as `after` for the next page; absent on the last page.
+    var nextCursor: String?
+    /// Pass as `before` for the previous page; absent on the first page.
+    var previousCursor: String?
 
     struct RateLine: Content {
         var organizationID: String
@@ -58,6 +74,13 @@ struct RateResponse: Content {
         var name: String
         var outcome: ReporterOutcome
         var contact: String
+    }
+
+    struct ChildRate: Content {
+        var organizationID: UUID
+        var code: String
+        var name: String
+        var rate: ReportingRate
     }
 }
 
@@ -148,15 +171,30 @@ struct ReportsApiController: RouteCollection {
         try await ReportTablesController.load(req: req, actor: try req.requireActor()).table
     }
 
+    /// `?period=&org=&outcome=late,missing&pageSize=&after=|before=&childrenAfter=`.
     func rate(req: Request) async throws -> RateResponse {
         let actor = try req.requireActor()
         try actor.require(.viewReports)
         let form = try req.form(req.parameters.get("form"))
         let period = try ReportAccess.period(req, parameter: "period", form: form)
         try ReportAccess.requireEntryPeriod(period, of: form)
-        let result = try await ReportingRateService(req: req).result(form: form, root: actor.scopeOrganizationID, period: period)
-        return RateResponse(period: period.code, dueDate: result.dueDate, rate: result.rate, organizations: result.lines.map {
-            .init(organizationID: $0.organizationID, code: $0.code, name: $0.name, outcome: $0.outcome, contact: $0.contact)
-        })
+        let root = try await req.organizations.visible(try ApiQuery.uuid(req, "org") ?? actor.scopeOrganizationID, to: actor)
+        let outcomes = try RateOutcomeFilter.parse(req.query[String.self, at: "outcome"])
+        let direction = try CursorPager.direction(after: req.query[String.self, at: "after"], before: req.query[String.self, at: "before"])
+        let childrenAfter = try req.query[String.self, at: "childrenAfter"]?.nilIfBlank.map { try KeysetCursor(token: $0, field: "childrenAfter") }
+        let pageSize = min(max(req.query[Int.self, at: "pageSize"] ?? ReportingRateService.pageSize, 1), ReportingRateQuery.maxPageSize)
+        let result = try await ReportingRateService(req: req).result(form: form, root: root.id, period: period, outcomes: outcomes,
+                                                                     direction: direction, pageSize: pageSize, branchesAfter: childrenAfter)
+        return RateResponse(
+            period: period.code, dueDate: result.dueDate, organizationID: root.id, rate: result.rate, own: result.own,
+            children: result.branches.branches.map {
+                .init(organizationID: $0.organization.id, code: $0.organization.code, name: $0.organization.name, rate: $0.rate)
+            },
+            childrenNextCursor: result.branches.next?.token,
+            organizations: result.lines.map {
+                .init(organizationID: $0.organizationID, code: $0.code, name: $0.name, outcome: $0.outcome, contact: $0.contact)
+            },
+            count: result.rate.count(of: outcomes), pageSize: pageSize,
+            nextCursor: result.next?.token, previousCursor: result.previous?.token)
     }
 }

@@ -33,8 +33,13 @@ struct HistoricalValuesController: RouteCollection {
         group.on(.POST, body: .collect(maxSize: "25mb"), use: upload)
     }
 
+    /// The bloc office and administrators import figures of past periods (the reporting section links here for them).
+    static func canImport(_ actor: Actor) -> Bool {
+        actor.role == .administrator || actor.role == .blocOffice
+    }
+
     static func requireImporter(_ actor: Actor) throws {
-        guard actor.role == .administrator || actor.role == .blocOffice else {
+        guard canImport(actor) else {
             throw DomainError.forbidden("Chỉ Đảng ủy Khối nhập số liệu các kỳ trước")
         }
     }
