@@ -3,26 +3,43 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// Filters for browsing the audit log.
+/// Filters for browsing the audit log, and where to read from.
 public struct AuditFilter: Sendable {
     public var action: AuditAction?
     public var entityType: String?
     public var actorName: String?
     public var from: Day?
     public var to: Day?
-    public var page: Int
+    /// Newest first: `.after(cursor)` reads older entries, `.before(cursor)` newer ones.
+    public var direction: KeysetDirection
     public var pageSize: Int
+    /// The count stops here ("hơn 1.000 mục").
+    public var countLimit: Int
+
+    public static let defaultCountLimit = 1_000
 
     public init(action: AuditAction? = nil, entityType: String? = nil, actorName: String? = nil, from: Day? = nil,
-                to: Day? = nil, page: Int = 1, pageSize: Int = 50) {
+                to: Day? = nil, direction: KeysetDirection = .first, pageSize: Int = 50,
+                countLimit: Int = AuditFilter.defaultCountLimit) {
         self.action = action
         self.entityType = entityType
         self.actorName = actorName
         self.from = from
         self.to = to
-        self.page = max(1, page)
+        self.direction = direction
         self.pageSize = min(max(1, pageSize), 500)
+        self.countLimit = max(1, countLimit)
     }
+}
+
+/// One page of the audit log, newest first, with a count that stops at the filter's `countLimit`.
+public struct AuditLogPage: Sendable {
+    public var items: [AuditEntry]
+    public var count: BoundedCount
+    /// Before the first entry shown (newer entries, "Trang trước"); nil on the first page.
+    public var previous: KeysetCursor?
+    /// After the last entry shown (older entries, "Trang sau"); nil on the last page.
+    public var next: KeysetCursor?
 }
 
 /// The append-only audit log. Entries are written inside the transaction of the change they describe;
@@ -39,22 +56,30 @@ public struct AuditStore: Sendable {
         try await AuditRecord(entry).create(on: database)
     }
 
-    public func list(_ filter: AuditFilter, scope: UUID?, organizations: OrganizationStore) async throws -> Page<AuditEntry> {
-        let query = AuditRecord.query(on: database)
+    /// A page of the entries passing `filter`, newest first by (at, id), read by keyset from the filter's cursor. With a
+    /// `scope`, only entries about organizations in its subtree today: a small subtree is joined, a large one is not
+    /// built (entries are read in order and kept when their organization walks up to the scope). No OFFSET, and the
+    /// count stops at `countLimit`.
+    public func list(_ filter: AuditFilter, scope: UUID?, organizations: OrganizationStore) async throws -> AuditLogPage {
+        let sql = database as! any SQLDatabase
+        let day = organizations.today
+        let mode: AuditSelection.Scope
         if let scope {
-            // Scoped readers see entries about organizations in their subtree today.
-            let ids = try await organizations.subtreeIDs(of: scope, on: organizations.today)
-            query.filter(\.$organizationID ~~ ids)
+            let choice = try await SubtreeScope.choose(root: scope, on: day, joinLimit: organizations.scopeJoinLimit, database: sql)
+            mode = choice == .join ? .join(scope) : .walkUp(scope)
+        } else {
+            mode = .everything
         }
-        if let action = filter.action { query.filter(\.$action == action.rawValue) }
-        if let type = filter.entityType, !type.isEmpty { query.filter(\.$entityType == type) }
-        if let actor = filter.actorName, !actor.isEmpty { query.filter(\.$actorName == actor) }
-        if let from = filter.from { query.filter(\.$at >= Self.start(of: from)) }
-        if let to = filter.to { query.filter(\.$at < Self.start(of: to.adding(days: 1))) }
-        let total = try await query.copy().count()
-        let records = try await query.sort(\.$at, .descending).sort(\.$id)
-            .range((filter.page - 1) * filter.pageSize ..< filter.page * filter.pageSize).all()
-        return Page(items: try records.map { try $0.domain() }, total: total, page: filter.page, pageSize: filter.pageSize)
+        let selection = AuditSelection(conditions: AuditSelection.conditions(filter), scope: mode, day: day, database: sql)
+        let (rows, previous, next) = try await KeysetPaging.page(filter.direction, pageSize: filter.pageSize, cursor: \.cursor) {
+            try await selection.rows($0, limit: $1)
+        }
+        let ids = rows.map(\.id)
+        let records = ids.isEmpty ? [] : try await AuditRecord.query(on: database).filter(\.$id ~~ ids).all()
+        let byID = Dictionary(uniqueKeysWithValues: try records.map { (try $0.requireID(), $0) })
+        let count = try await selection.count(limit: filter.countLimit + 1)
+        return AuditLogPage(items: try ids.compactMap { try byID[$0]?.domain() },
+                            count: BoundedCount(counted: count, limit: filter.countLimit), previous: previous, next: next)
     }
 
     /// Midnight in Vietnam (UTC+7) at the start of a day.
@@ -62,22 +87,3 @@ public struct AuditStore: Sendable {
         Date(timeIntervalSince1970: Double(day.ordinal) * 86_400 - 7 * 3600)
     }
 }
-
-/// One page of a list.
-public struct Page<Item: Sendable>: Sendable {
-    public var items: [Item]
-    public var total: Int
-    public var page: Int
-    public var pageSize: Int
-
-    public init(items: [Item], total: Int, page: Int, pageSize: Int) {
-        self.items = items
-        self.total = total
-        self.page = page
-        self.pageSize = pageSize
-    }
-
-    public var pageCount: Int { max(1, (total + pageSize - 1) / pageSize) }
-}
-
-extension Page: Encodable where Item: Encodable {}

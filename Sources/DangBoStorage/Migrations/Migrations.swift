@@ -16,5 +16,6 @@ public enum DangBoMigrations {
         AddOrganizationSearchText(),
         AddEntryStatusToDataValues(),
         CreateDataTotals(),
+        AddAuditKeysetIndex(),
     ] }
 }

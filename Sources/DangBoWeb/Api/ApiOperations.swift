@@ -18,15 +18,21 @@ struct ApiOperation {
 
 enum ApiOperations {
     static let entryQuery: [(name: String, description: String)] = [("org", "Tổ chức báo cáo (UUID)"), ("period", "Kỳ báo cáo, ví dụ 2023-Q1")]
+    static let cursorQuery: [(name: String, description: String)] = [("after", "nextCursor của trang trước: trang sau"),
+                                                                     ("before", "previousCursor của trang đang xem: trang trước")]
 
     static let all: [ApiOperation] = [
         .init(method: "POST", path: "/auth/token", summary: "Đổi tên đăng nhập và mật khẩu lấy mã truy cập", tag: "Xác thực",
               requestSchema: "TokenRequest", responseSchema: "TokenResponse", isPublic: true),
         .init(method: "GET", path: "/openapi.json", summary: "Tài liệu OpenAPI này", tag: "Xác thực", isPublic: true),
         .init(method: "GET", path: "/me", summary: "Tài khoản đang dùng mã truy cập", tag: "Xác thực", responseSchema: "Actor"),
-        .init(method: "GET", path: "/organizations", summary: "Cây tổ chức trong phạm vi, tại một ngày", tag: "Tổ chức",
-              query: [("on", "Ngày (12/4/2022 hoặc 2022-04-12); mặc định hôm nay"), ("root", "Gốc cây con")],
-              responseSchema: "OrganizationNodeList"),
+        .init(method: "GET", path: "/organizations",
+              summary: "Các tổ chức trong phạm vi tại một ngày, sắp xếp tiếng Việt, phân trang theo con trỏ (cả cây con của root, hoặc chỉ các tổ chức trực thuộc parent); số lượng đếm tới 10.000",
+              tag: "Tổ chức",
+              query: [("on", "Ngày (12/4/2022 hoặc 2022-04-12); mặc định hôm nay"), ("root", "Gốc cây con (UUID); mặc định phạm vi của tài khoản"),
+                      ("parent", "Chỉ các tổ chức trực thuộc tổ chức này (UUID)"), ("pageSize", "Số dòng mỗi trang (mặc định 100, tối đa 500)")]
+                  + cursorQuery,
+              responseSchema: "OrganizationPage"),
         .init(method: "POST", path: "/organizations", summary: "Thêm tổ chức đảng", tag: "Tổ chức",
               requestSchema: "OrganizationDraft", responseSchema: "Organization", successStatus: 201),
         .init(method: "POST", path: "/organizations/transfer", summary: "Chuyển giao nhiều tổ chức (cùng đảng viên) sang cấp trên mới",
@@ -38,8 +44,7 @@ enum ApiOperations {
         .init(method: "GET", path: "/members", summary: "Danh sách đảng viên (tìm không dấu, sắp xếp tiếng Việt, phân trang theo con trỏ; số lượng đếm tới 10.000)",
               tag: "Đảng viên",
               query: [("q", "Tên (không phân biệt dấu, hoa thường) hoặc số thẻ"), ("org", "Mã tổ chức (UUID)"),
-                      ("status", "Trạng thái"), ("pageSize", "Số dòng mỗi trang, tối đa 500"),
-                      ("after", "nextCursor của trang trước: trang sau"), ("before", "previousCursor của trang đang xem: trang trước")],
+                      ("status", "Trạng thái"), ("pageSize", "Số dòng mỗi trang, tối đa 500")] + cursorQuery,
               responseSchema: "MemberPage"),
         .init(method: "POST", path: "/members", summary: "Thêm đảng viên", tag: "Đảng viên",
               requestSchema: "CreateMemberRequest", responseSchema: "Member", successStatus: 201),
@@ -71,11 +76,18 @@ enum ApiOperations {
         .init(method: "GET", path: "/reports/{form}/rollup", summary: "Bảng tổng hợp trực tiếp của một tổ chức (cả cây trực thuộc) cho một khoảng thời gian",
               tag: "Báo cáo", query: [("org", "Tổ chức (mặc định: phạm vi của tài khoản)"), ("span", "2022, 2023-Q1, 2020-07-01..2023-03-31"),
                                         ("include", "submitted: tính cả báo cáo chưa duyệt")], responseSchema: "RenderedTable"),
-        .init(method: "GET", path: "/reports/{form}/rate", summary: "Tình hình nộp: phải nộp, đúng hạn, trễ, trả lại, chưa nộp",
-              tag: "Báo cáo", query: [("period", "Kỳ báo cáo")], responseSchema: "RateResponse"),
-        .init(method: "GET", path: "/audit", summary: "Nhật ký thay đổi (quản trị)", tag: "Nhật ký",
+        .init(method: "GET", path: "/reports/{form}/rate",
+              summary: "Tình hình nộp của một tổ chức và cả cây trực thuộc: phải nộp, đúng hạn, trễ, trả lại, chưa nộp; theo từng tổ chức trực thuộc; danh sách đơn vị phân trang theo con trỏ",
+              tag: "Báo cáo",
+              query: [("period", "Kỳ báo cáo"), ("org", "Tổ chức (UUID); mặc định phạm vi của tài khoản"),
+                      ("outcome", "Chỉ các đơn vị có tình hình này, cách nhau dấu phẩy: onTime, late, returned, draft, missing"),
+                      ("pageSize", "Số đơn vị mỗi trang (mặc định 100, tối đa 500)")] + cursorQuery
+                  + [("childrenAfter", "childrenNextCursor: các tổ chức trực thuộc tiếp theo")],
+              responseSchema: "RateResponse"),
+        .init(method: "GET", path: "/audit", summary: "Nhật ký thay đổi (quản trị), mới nhất trước, phân trang theo con trỏ; số lượng đếm tới 1.000",
+              tag: "Nhật ký",
               query: [("action", "Loại thao tác"), ("actor", "Người thực hiện"), ("entity", "Loại đối tượng"),
-                      ("from", "Từ ngày"), ("to", "Đến ngày"), ("page", "Trang")],
+                      ("from", "Từ ngày"), ("to", "Đến ngày"), ("pageSize", "Số dòng mỗi trang (mặc định 50, tối đa 200)")] + cursorQuery,
               responseSchema: "AuditPage"),
     ]
 }

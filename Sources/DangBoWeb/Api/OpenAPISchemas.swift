@@ -19,6 +19,16 @@ enum OpenAPISchemas {
     static var uuid: [String: Any] { ["type": "string", "format": "uuid"] }
     static var day: [String: Any] { ["type": "string", "description": "Ngày: 2022-04-12 hoặc 12/4/2022"] }
 
+    static var outcome: [String: Any] { ["type": "string", "enum": ReporterOutcome.allCases.map(\.rawValue)] }
+    static var nextCursor: [String: Any] { ["type": "string", "description": "Gửi lại là after để lấy trang sau; không có ở trang cuối"] }
+    static var previousCursor: [String: Any] { ["type": "string", "description": "Gửi lại là before để lấy trang trước; không có ở trang đầu"] }
+
+    /// A list read by keyset (`KeysetApiPage`): items, a count that stops at `countLimit`, cursors.
+    static func keysetPage(of item: String) -> [String: Any] {
+        object(["items": array(ref(item)), "count": integer, "countIsExact": ["type": "boolean"], "countLimit": integer,
+                "pageSize": integer, "nextCursor": nextCursor, "previousCursor": previousCursor])
+    }
+
     static var all: [String: Any] {
         [
             "Error": object(["error": string, "problems": array(object(["field": string, "message": string]))], required: ["error"]),
@@ -31,13 +41,15 @@ enum OpenAPISchemas {
             "OrganizationDraft": object(["code": string, "name": string, "level": enumeration(OrganizationLevel.self),
                                          "unitKind": enumeration(UnitKind.self), "cluster": string, "parentID": uuid,
                                          "openedOn": day, "closedOn": day], required: ["code", "name", "level", "openedOn"]),
-            "OrganizationNode": object(["organization": ref("Organization"), "parentID": uuid, "depth": integer,
-                                        "memberCount": integer, "subtreeMemberCount": integer, "childCount": integer]),
-            "OrganizationNodeList": array(ref("OrganizationNode")),
+            "OrganizationListItem": object(["organization": ref("Organization"), "parentID": uuid, "childCount": integer,
+                                            "memberCount": ["type": "integer", "description": "Đảng viên sinh hoạt trực tiếp tại tổ chức"],
+                                            "nameKey": ["type": "string", "description": "Khóa sắp xếp tiếng Việt"]]),
+            "OrganizationPage": keysetPage(of: "OrganizationListItem"),
             "OrganizationLink": object(["organizationID": uuid, "parentID": uuid, "validFrom": day, "validTo": day]),
             "OrganizationDetail": object(["organization": ref("Organization"), "parentID": uuid,
                                           "history": array(ref("OrganizationLink")), "memberCount": integer,
-                                          "subtreeMemberCount": integer]),
+                                          "subtreeMemberCount": integer, "subtreeMemberCountIsExact": ["type": "boolean"],
+                                          "subtreeMemberCountLimit": integer, "childCount": integer]),
             "TransferRequest": object(["organizationIDs": array(uuid), "parentID": uuid, "day": day, "decision": string],
                                       required: ["organizationIDs", "parentID", "day"]),
             "TransferResult": object(["organizationCount": integer, "memberCount": integer]),
@@ -51,10 +63,7 @@ enum OpenAPISchemas {
             "Member": object(["id": uuid, "organizationID": uuid, "fields": ref("MemberFields"), "version": integer]),
             "MemberListing": object(["member": ref("Member"), "organizationName": string, "organizationCode": string,
                                      "parentOrganizationName": string]),
-            "MemberPage": object(["items": array(ref("MemberListing")), "count": integer, "countIsExact": ["type": "boolean"],
-                                  "countLimit": integer, "pageSize": integer,
-                                  "nextCursor": ["type": "string", "description": "Gửi lại là after để lấy trang sau; không có ở trang cuối"],
-                                  "previousCursor": ["type": "string", "description": "Gửi lại là before để lấy trang trước; không có ở trang đầu"]]),
+            "MemberPage": keysetPage(of: "MemberListing"),
             "MemberAssignment": object(["memberID": uuid, "organizationID": uuid, "validFrom": day, "validTo": day]),
             "MemberDetail": object(["member": ref("Member"), "organizationName": string, "organizationCode": string,
                                     "assignments": array(ref("MemberAssignment"))]),
@@ -94,14 +103,17 @@ enum OpenAPISchemas {
                                                            "cells": array(object(["column": string, "value": ["type": "number"], "text": string,
                                                                                   "isGreyed": ["type": "boolean"], "isComputed": ["type": "boolean"],
                                                                                   "explanation": string]))]))]),
-            "RateResponse": object(["period": string, "dueDate": day,
-                                    "rate": object(["expected": integer, "onTime": integer, "late": integer, "returned": integer,
-                                                    "draft": integer, "missing": integer]),
+            "ReportingRate": object(["expected": integer, "onTime": integer, "late": integer, "returned": integer,
+                                     "draft": integer, "missing": integer]),
+            "RateResponse": object(["period": string, "dueDate": day, "organizationID": uuid, "rate": ref("ReportingRate"),
+                                    "own": outcome,
+                                    "children": array(object(["organizationID": uuid, "code": string, "name": string, "rate": ref("ReportingRate")])),
+                                    "childrenNextCursor": ["type": "string", "description": "Gửi lại là childrenAfter để lấy các tổ chức trực thuộc tiếp theo"],
                                     "organizations": array(object(["organizationID": uuid, "code": string, "name": string,
-                                                                   "outcome": ["type": "string", "enum": ReporterOutcome.allCases.map(\.rawValue)],
-                                                                   "contact": string]))]),
-            "AuditPage": object(["items": array(ref("AuditEntry")), "total": integer, "page": integer, "pageSize": integer,
-                                 "pageCount": integer]),
+                                                                   "outcome": outcome, "contact": string])),
+                                    "count": ["type": "integer", "description": "Số đơn vị có tình hình đã chọn (đếm đủ)"],
+                                    "pageSize": integer, "nextCursor": nextCursor, "previousCursor": previousCursor]),
+            "AuditPage": keysetPage(of: "AuditEntry"),
         ]
     }
 }
