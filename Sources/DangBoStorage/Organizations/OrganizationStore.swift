@@ -28,6 +28,17 @@ public struct OrganizationStore: Sendable {
         try await OrganizationRecord.find(id, on: database)?.domain()
     }
 
+    /// The levels of a short list of organizations (a path in the tree: at most a few dozen ids).
+    public func levels(of ids: [UUID]) async throws -> [UUID: OrganizationLevel] {
+        var result: [UUID: OrganizationLevel] = [:]
+        for batch in ids.chunked(500) {
+            for record in try await OrganizationRecord.query(on: database).filter(\.$id ~~ Array(batch)).all() {
+                if let id = record.id, let level = OrganizationLevel(rawValue: record.level) { result[id] = level }
+            }
+        }
+        return result
+    }
+
     public func find(code: String) async throws -> Organization? {
         try await OrganizationRecord.query(on: database).filter(\.$code == code).first()?.domain()
     }

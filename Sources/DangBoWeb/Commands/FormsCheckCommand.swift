@@ -57,15 +57,18 @@ public enum FormsCheckCommand {
         }
         let checked = FormCatalog.check(files: files, elements: elements)
         problems += checked.problems
-        // The whole directory, as the server loads it: older layouts (versions/) and the terms too.
+        // The whole directory, as the server loads it: older layouts (versions/), the terms and the review levels too.
         if words.dropFirst().isEmpty, problems.isEmpty {
             do {
                 _ = try FormCatalog.load(directory: formsDirectory)
                 _ = try TermCalendar.load(formsDirectory: formsDirectory)
+                _ = try ReviewLevels.load(formsDirectory: formsDirectory)
             } catch let error as FormDefinitionError {
                 problems += error.entries
             } catch let error as TermCalendarError {
                 problems += error.problems.map { .init(file: formsPath, path: "terms", message: $0) }
+            } catch let error as ReviewLevelsError {
+                problems += error.problems.map { .init(file: formsPath, path: "levels", message: $0) }
             } catch {
                 problems.append(.init(file: formsPath, path: "", message: "\(error)"))
             }

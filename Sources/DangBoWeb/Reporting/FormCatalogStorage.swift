@@ -11,6 +11,10 @@ struct TermCalendarKey: StorageKey {
     typealias Value = TermCalendar
 }
 
+struct ReviewLevelsKey: StorageKey {
+    typealias Value = ReviewLevels
+}
+
 extension Application {
     /// The report forms loaded from `Forms/` (or DANGBO_FORMS_DIR) at start-up.
     var forms: FormCatalog {
@@ -22,6 +26,12 @@ extension Application {
     var terms: TermCalendar {
         get { storage[TermCalendarKey.self] ?? .empty }
         set { storage[TermCalendarKey.self] = newValue }
+    }
+
+    /// Who reviews whose reports (`Forms/levels/review.json`), loaded with the forms.
+    var reviewLevels: ReviewLevels {
+        get { storage[ReviewLevelsKey.self] ?? .everyAncestor }
+        set { storage[ReviewLevelsKey.self] = newValue }
     }
 
     /// Renders a form's printed table with the configured terms.
@@ -40,6 +50,11 @@ extension Application {
         }
         do {
             terms = try TermCalendar.load(formsDirectory: directory)
+        } catch {
+            throw FormsNotLoaded(details: error.description)
+        }
+        do {
+            reviewLevels = try ReviewLevels.load(formsDirectory: directory)
         } catch {
             throw FormsNotLoaded(details: error.description)
         }

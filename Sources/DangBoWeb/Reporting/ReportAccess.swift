@@ -7,8 +7,11 @@ struct ReportTarget {
     var form: FormDefinition
     var organization: Organization
     var period: Period
-    /// The actor's scope is strictly above the organization: they approve, return and grant exceptions.
+    /// The actor's scope is strictly above the organization: they grant deadline exceptions.
     var actorIsAbove: Bool
+    /// The actor's scope is the organization's reviewing committee, or above it where the levels allow
+    /// (`Forms/levels/review.json`): they approve and return its reports.
+    var actorReviews: Bool
 }
 
 enum ReportAccess {
@@ -22,8 +25,20 @@ enum ReportAccess {
         let period = try period(req, parameter: periodParameter, form: current)
         // The layout in force for the period: an old period is entered and shown as it was asked for then.
         let form = req.application.forms.form(code: current.code, on: period.end) ?? current
-        return ReportTarget(form: form, organization: organization, period: period,
-                            actorIsAbove: organization.id != actor.scopeOrganizationID)
+        let isAbove = organization.id != actor.scopeOrganizationID
+        let reviews = isAbove ? try await reviews(req, actor: actor, organization: organization) : false
+        return ReportTarget(form: form, organization: organization, period: period, actorIsAbove: isAbove, actorReviews: reviews)
+    }
+
+    /// Whether the actor's scope reviews the organization's reports under the configured levels: the path from the
+    /// scope down to it (a walk up, a handful of rows) and its organizations' levels.
+    static func reviews(_ req: Request, actor: Actor, organization: Organization) async throws -> Bool {
+        guard actor.role.can(.reviewReports),
+              let ids = try await req.organizations.path(from: actor.scopeOrganizationID, to: organization.id, on: req.today) else { return false }
+        let levels = try await req.organizations.levels(of: ids)
+        let path = ids.compactMap { id in levels[id].map { (id: id, level: $0) } }
+        guard path.count == ids.count else { return false }
+        return req.application.reviewLevels.mayReview(actorScope: actor.scopeOrganizationID, path: path)
     }
 
     /// The target of an entry route (page, save, review, exception, offline file, API): the period must be one of
@@ -52,7 +67,7 @@ enum ReportAccess {
         let entry = try await req.reports.entry(form: target.form.code, organization: target.organization.id, period: target.period.code)
         let exception = try await req.reports.exception(form: target.form.code, organization: target.organization.id, period: target.period.code)
         let context = EntryWorkflow.Context(status: entry?.status ?? .draft, actorCoversOrganization: true,
-                                            actorIsAbove: target.actorIsAbove, role: actor.role, today: req.today,
+                                            actorIsAbove: target.actorReviews, role: actor.role, today: req.today,
                                             dueDate: target.form.dueDate(for: target.period), exceptionUntil: exception)
         return (entry, context)
     }
