@@ -83,8 +83,15 @@ public enum DemoReports {
         // Rows bounded by another row (violations ≤ inspected) are rare events: mostly zero.
         let boundedRows = Set(form.rules.filter { $0.op == .lessOrEqual || $0.op == .less }
             .compactMap { try? ReportExpression(parsing: $0.left) }.flatMap(\.variables).map { String($0.prefix { $0 != ":" }) })
+        // A month of party life is drawn as a whole, so its figures agree with each other and with the size.
+        let month = form.rows.contains { $0.element?.hasPrefix(MonthFigures.prefix) == true }
+            ? MonthFigures(members: scale, random: &random) : nil
         for cell in form.entryCells {
             guard let type = form.entryType(row: cell.row, column: cell.column) else { continue }
+            if let month, let figure = month.figure(element: form.valueKey(cell).element) {
+                values[cell] = .number(figure)
+                continue
+            }
             switch type {
             case .count where boundedRows.contains(cell.row):
                 values[cell] = .number(random.chance(0.75) ? 0 : Double(random.int(in: 1...2)))
@@ -124,4 +131,34 @@ public enum DemoReports {
         }
         return values
     }
+}
+
+/// One month of a grassroots organization's party life (BÁO CÁO THÁNG, elements `thang.*`) for `members` members:
+/// a regular meeting in each cell of about 21 members (one skipped now and then), a themed meeting in about a third
+/// of the cells, 85–97 % of the members at the regular meetings and the others absent, mostly excused; a candidate
+/// introduced for the course on the Party now and then, and a letter or two received and dealt with in some months.
+struct MonthFigures {
+    static let prefix = "thang."
+    var figures: [String: Double] = [:]
+
+    init(members scale: Double, random: inout SeededGenerator) {
+        let members = max(3, Int(scale.rounded()))
+        let cells = max(1, Int((scale / 21).rounded()))
+        let regular = random.chance(0.04) ? cells - 1 : cells
+        var themed = 0
+        for _ in 0 ..< cells where random.chance(0.35) { themed += 1 }
+        let expected = members * regular / cells
+        let present = Int((Double(expected) * random.double(in: 0.85 ... 0.97)).rounded())
+        let unexcused = expected > present && random.chance(0.3) ? random.int(in: 1 ... min(2, expected - present)) : 0
+        let received = random.chance(0.12) ? random.int(in: 1 ... 2) : 0
+        let dealt = received > 0 ? random.int(in: 0 ... received) : (random.chance(0.05) ? 1 : 0)
+        let introduced = random.chance(0.25) ? random.int(in: 1 ... max(1, members / 30)) : 0
+        for (element, figure) in [("sinhhoat.thuongky", regular), ("sinhhoat.chuyende", themed), ("sinhhoat.luotdu", present),
+                                  ("sinhhoat.vangcolydo", expected - present - unexcused), ("sinhhoat.vangkhonglydo", unexcused),
+                                  ("phattrien.gioithieu", introduced), ("donthu.tiepnhan", received), ("donthu.giaiquyet", dealt)] {
+            figures[Self.prefix + element] = Double(figure)
+        }
+    }
+
+    func figure(element: String) -> Double? { figures[element] }
 }
