@@ -66,6 +66,19 @@ final class HistoricalValuesTests: XCTestCase {
             let page = try await test.app.sendRequest(.GET, "/reports/values/import", headers: session.headers)
             XCTAssertEqual(page.status, .ok)
             XCTAssertTrue(page.body.string.contains("Mã chỉ tiêu"))
+
+            // One figure for a whole past span, typed on the page; a refused one comes back with what was typed.
+            let wrong = try await test.post("/reports/values/import/one", form: [
+                "organization": "DB-A", "period": "1/7/2015-31/13/2018", "element": "kiemtra.r1b1", "value": "12"], session: session)
+            XCTAssertEqual(wrong.status, .unprocessableEntity)
+            XCTAssertTrue(wrong.body.string.contains("data-field=\"period\""), wrong.body.string)
+            XCTAssertTrue(wrong.body.string.contains("value=\"1/7/2015-31/13/2018\""), "the input is kept")
+            let one = try await test.post("/reports/values/import/one", form: [
+                "organization": "DB-A", "period": "1/7/2015-31/3/2018", "element": "kiemtra.r1b1", "value": "12"], session: session)
+            XCTAssertEqual(one.status, .ok, one.body.string)
+            XCTAssertTrue(one.body.string.contains("id=\"import-result\""), one.body.string)
+            let withOne = try await test.api(.GET, "/api/v1/reports/PL8.1/rollup?org=\(test.fixture.root.id.uuidString)&span=2020-07-01..2023-03-31", headers: office)
+            XCTAssertEqual(try withOne.content.decode(RenderedTable.self).cell(row: "r1b1", column: "c1")?.value, 12)
         }
     }
 

@@ -78,6 +78,9 @@ final class RouteAuthorizationTests: XCTestCase {
         case "POST reports/values/import":
             let csv = "Mã tổ chức,Kỳ,Mã chỉ tiêu,Phân tổ,Giá trị\nCB-A1,2018-Q1,KT1/total/n,,5\n"
             return Call(path: "/reports/values/import", form: ["fileData": Data(csv.utf8).base64EncodedString(), "fileName": "a.csv", "mode": "import"])
+        case "POST reports/values/import/one":
+            return Call(path: "/reports/values/import/one",
+                        form: ["organization": "CB-A1", "period": "1/7/2015-31/3/2018", "element": "KT1/total/n", "value": "5"])
         case "POST api/v1/reports/values/import":
             return Call(path: "/api/v1/reports/values/import?dryRun=false", json: "Mã tổ chức,Kỳ,Mã chỉ tiêu,Phân tổ,Giá trị\nCB-A1,2018-Q1,KT1/total/n,,5\n")
         case "POST api/v1/reports/:form/exception":

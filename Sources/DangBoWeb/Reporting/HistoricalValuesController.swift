@@ -14,11 +14,21 @@ struct HistoricalImportPage: Encodable {
         var isClean: Bool
     }
 
+    /// The one-figure form, with what the user typed (kept when it is refused).
+    struct One: Encodable {
+        var organization = ""
+        var period = ""
+        var element = ""
+        var options = ""
+        var value = ""
+    }
+
     var page: PageChrome
     var columns: [String]
     var preview: Preview?
     var result: String?
     var problems: [FieldProblem]
+    var one = One()
 }
 
 /// Figures from before DangBo (PL 8.1's column 1 is the same span of the previous term): the bloc office imports
@@ -31,6 +41,7 @@ struct HistoricalValuesController: RouteCollection {
         group.get(use: page)
         group.get("template.csv", use: template)
         group.on(.POST, body: .collect(maxSize: "25mb"), use: upload)
+        group.post("one", use: one)
     }
 
     /// The bloc office and administrators import figures of past periods (the reporting section links here for them).
@@ -92,6 +103,40 @@ struct HistoricalValuesController: RouteCollection {
         }
     }
 
+    struct OneForm: Content {
+        var organization: String?
+        var period: String?
+        var element: String?
+        var options: String?
+        var value: String?
+    }
+
+    /// One figure typed on the page — typically a whole past span known only by its total ("1/7/2015-31/3/2018") —
+    /// through the same import as a file of one line: the same checks, the same historical entry, the same audit.
+    /// A refused figure comes back on the form, with what was typed and the message beside its field.
+    func one(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try Self.requireImporter(actor)
+        let form = try req.content.decode(OneForm.self)
+        let fields = [form.organization, form.period, form.element, form.options, form.value]
+            .map { String(($0 ?? "").trimmingCharacters(in: .whitespaces).prefix(200)) }
+        let typed = HistoricalImportPage.One(organization: fields[0], period: fields[1], element: fields[2], options: fields[3], value: fields[4])
+        let rows = [DataValueImportParser.Column.allCases.map(\.rawValue), fields]
+        let result = try await Self.run(req: req, actor: actor, rows: rows, dryRun: false)
+        guard result.issues.isEmpty else {
+            let names: [(String, String)] = zip(DataValueImportParser.Column.allCases.map(\.rawValue),
+                                                ["organization", "period", "element", "options", "value"]).map { ($0, $1) }
+            let problems = result.issues.map { issue in
+                FieldProblem(field: names.first { issue.column.contains($0.0) }?.1 ?? "organization", message: issue.message)
+            }
+            return try await render(req, preview: nil, result: nil, problems: problems, one: typed)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let what = result.created > 0 ? "Đã ghi" : (result.updated > 0 ? "Đã sửa" : "Không đổi")
+        return try await render(req, preview: nil, result: "\(what) số liệu \(fields[2]) của \(fields[0]) kỳ \(fields[1]): \(fields[4]) (số liệu các kỳ trước, đã duyệt)",
+                                problems: []).encodeResponse(for: req)
+    }
+
     /// Shared by the page and the API: a refused row after the database was read is reported like the others.
     static func run(req: Request, actor: Actor, rows: [[String]], dryRun: Bool) async throws -> DataValueImportResult {
         do {
@@ -101,10 +146,12 @@ struct HistoricalValuesController: RouteCollection {
         }
     }
 
-    func render(_ req: Request, preview: HistoricalImportPage.Preview?, result: String?, problems: [FieldProblem]) async throws -> View {
+    func render(_ req: Request, preview: HistoricalImportPage.Preview?, result: String?, problems: [FieldProblem],
+                one: HistoricalImportPage.One = .init()) async throws -> View {
         try await req.view.render("reports/values-import", HistoricalImportPage(
             page: PageChrome(title: "Nhập số liệu các kỳ trước", req: req),
-            columns: DataValueImportParser.Column.allCases.map(\.rawValue), preview: preview, result: result, problems: problems))
+            columns: DataValueImportParser.Column.allCases.map(\.rawValue), preview: preview, result: result, problems: problems,
+            one: one))
     }
 }
 
