@@ -70,105 +70,22 @@ public struct ReportRollUp: Sendable {
 
     func values(map: CellMap, root: UUID, periods: [Period], statuses: Set<EntryStatus>,
                 stockRows: Set<String>, reporters: Reporters?) async throws -> [Period: RolledUpValues] {
-        let formCode = map.formCode
         let statusList = statuses.map(\.rawValue).sorted()
         guard !statusList.isEmpty, let start = periods.map(\.start).min(), let end = periods.map(\.end).max() else { return [:] }
         if let reporters, reporters.levels.isEmpty { return [:] }
         if map.elements?.isEmpty == true { return Dictionary(uniqueKeysWithValues: periods.map { ($0, RolledUpValues()) }) }
-        let filter = Self.filter(map: map, statuses: statusList, reporters: reporters)
-        let stockElements = Set(stockRows.flatMap { row in
-            map.form?.entryColumns.map { map.key(row: row, column: $0.key).element } ?? []
-        } + (map.form.map { form in form.entryCells.compactMap { cell in
-            forms.elements.element(form.valueKey(cell).element)?.aggregation == .last ? form.valueKey(cell).element : nil
-        } } ?? []))
-        let fromTotals = keptTotals && statuses == [.approved]
-        let rows = try await fromTotals
-            ? sql.raw("""
-                SELECT t.element AS element, t.options AS options, t.period_start AS period_start, t.period_end AS period_end,
-                       SUM(t.number) AS total
-                FROM data_totals t
-                WHERE t.ancestor_id = \(bind: root) AND t.period_start >= \(bind: start.iso) AND t.period_end <= \(bind: end.iso)
-                """ + Self.elementFilter(map, column: "t.element")
-                + Self.reporterFilter(reporters, level: "t.level", unitKind: "t.unit_kind")
-                + " GROUP BY t.element, t.options, t.period_start, t.period_end HAVING SUM(t.value_count) > 0").all()
-            : sql.raw(SubtreeQuery.historyCTE(root: root, from: start, to: end) + """
-                 SELECT v.element AS element, v.options AS options, v.period_start AS period_start, v.period_end AS period_end,
-                        SUM(v.number) AS total
-                 FROM subtree_history s CROSS JOIN data_values v JOIN organizations o ON o.id = v.organization_id
-                 WHERE v.organization_id = s.id AND v.period_end >= s.valid_from AND v.period_end < s.valid_to
-                   AND v.period_start >= \(bind: start.iso) AND v.period_end <= \(bind: end.iso) AND v.number IS NOT NULL
-                """ + filter + """
-                 GROUP BY v.element, v.options, v.period_start, v.period_end
-                """).all()
-        struct Flow { let cell: String; let start: String; let end: String; let total: Double; let element: String }
-        var flows: [Flow] = []
-        for row in rows {
-            let element = try row.decode(column: "element", as: String.self)
-            guard let cell = map.cell(element: element, options: try row.decode(column: "options", as: String.self)) else { continue }
-            flows.append(Flow(cell: cell.description, start: try row.decode(column: "period_start", as: String.self),
-                              end: try row.decode(column: "period_end", as: String.self),
-                              total: try row.decode(column: "total", as: Double.self), element: element))
-        }
-        // How many of the form's entries went in, per period (from the entries, not the values).
-        let entryFilter: SQLQueryString = " AND e.status IN (\(binds: statusList))" + Self.reporterFilter(reporters)
-        let entryRows = try await fromTotals
-            ? sql.raw("""
-                SELECT t.period_start AS period_start, t.period_end AS period_end, SUM(t.number) AS n FROM data_totals t
-                WHERE t.ancestor_id = \(bind: root) AND t.element = \(bind: "#" + formCode)
-                  AND t.period_start >= \(bind: start.iso) AND t.period_end <= \(bind: end.iso)
-                """ + Self.reporterFilter(reporters, level: "t.level", unitKind: "t.unit_kind")
-                + " GROUP BY t.period_start, t.period_end HAVING SUM(t.value_count) > 0").all()
-            : sql.raw(SubtreeQuery.historyCTE(root: root, from: start, to: end) + """
-                 SELECT e.period_start AS period_start, e.period_end AS period_end, CAST(COUNT(*) AS DOUBLE PRECISION) AS n
-                 FROM subtree_history s CROSS JOIN report_entries e JOIN organizations o ON o.id = e.organization_id
-                 WHERE e.organization_id = s.id AND e.period_end >= s.valid_from AND e.period_end < s.valid_to AND e.form_code = \(bind: formCode) AND e.period_start >= \(bind: start.iso) AND e.period_end <= \(bind: end.iso)
-                """ + entryFilter + " GROUP BY e.period_start, e.period_end").all()
-        var entriesByPeriod: [(start: String, end: String, count: Int)] = []
-        for row in entryRows {
-            entriesByPeriod.append((try row.decode(column: "period_start", as: String.self), try row.decode(column: "period_end", as: String.self),
-                                    Int(try row.decode(column: "n", as: Double.self))))
-        }
-        // Stocks: for the organizations in the subtree on the period's last day, each one's latest value in the period.
-        struct Stock { let cell: String; let organization: UUID; let end: String; let number: Double; let from: String; let to: String }
-        var stocks: [Stock] = []
+        let query = Query(map: map, root: root, start: start, end: end, statuses: statusList, reporters: reporters,
+                          fromTotals: keptTotals && statuses == [.approved])
+        let flows = try await self.flows(query)
+        let entries = try await entryCounts(query)
+        let stockElements = self.stockElements(map: map, stockRows: stockRows)
         let stockCells = Set(flows.filter { stockElements.contains($0.element) || stockRows.contains(String($0.cell.prefix { $0 != ":" })) }.map(\.cell))
-        if !stockCells.isEmpty {
-            let stockFilter: SQLQueryString = map.elements == nil
-                ? " AND v.element LIKE \(bind: formCode + "/%")"
-                : " AND v.element IN (\(binds: Array(Set(flows.filter { stockCells.contains($0.cell) }.map(\.element))).sorted()))"
-            let stockRowsFound = try await sql.raw(SubtreeQuery.historyCTE(root: root, from: start, to: end) + """
-                 SELECT v.element AS element, v.options AS options, v.organization_id AS organization_id,
-                        v.period_end AS period_end, v.number AS number, s.valid_from AS valid_from, s.valid_to AS valid_to
-                 FROM subtree_history s CROSS JOIN data_values v JOIN organizations o ON o.id = v.organization_id
-                 WHERE v.organization_id = s.id AND v.period_start >= \(bind: start.iso) AND v.period_end <= \(bind: end.iso) AND v.number IS NOT NULL
-                """ + filter + stockFilter).all()
-            for row in stockRowsFound {
-                guard let cell = map.cell(element: try row.decode(column: "element", as: String.self),
-                                          options: try row.decode(column: "options", as: String.self)),
-                      stockCells.contains(cell.description) else { continue }
-                stocks.append(Stock(cell: cell.description, organization: try row.decode(column: "organization_id", as: UUID.self),
-                                    end: try row.decode(column: "period_end", as: String.self),
-                                    number: try row.decode(column: "number", as: Double.self),
-                                    from: try row.decode(column: "valid_from", as: String.self),
-                                    to: try row.decode(column: "valid_to", as: String.self)))
-            }
-        }
-        // Texts: the organization's own, latest entry in the span.
-        let texts = try await sql.raw("""
-            SELECT v.element AS element, v.options AS options, v.text AS text, v.period_start AS period_start,
-                   v.period_end AS period_end FROM data_values v
-            JOIN organizations o ON o.id = v.organization_id
-            WHERE v.organization_id = \(bind: root) AND v.period_start >= \(bind: start.iso) AND v.period_end <= \(bind: end.iso)
-              AND v.text IS NOT NULL
-            """ + filter + """
-             ORDER BY v.period_end
-            """).all()
+        let stocks = try await self.stocks(query, cells: stockCells, elements: Set(flows.filter { stockCells.contains($0.cell) }.map(\.element)))
         var result: [Period: RolledUpValues] = [:]
         for period in periods {
             let (from, to) = (period.start.iso, period.end.iso)
             var values = RolledUpValues()
-            for flow in flows where flow.start >= from && flow.end <= to {
-                guard !stockCells.contains(flow.cell) else { continue }
+            for flow in flows where flow.start >= from && flow.end <= to && !stockCells.contains(flow.cell) {
                 values.numbers[flow.cell, default: 0] += flow.total
             }
             var latest: [String: [UUID: (end: String, number: Double)]] = [:]
@@ -178,35 +95,156 @@ public struct ReportRollUp: Sendable {
                 }
             }
             for (cell, byOrganization) in latest { values.numbers[cell] = byOrganization.values.reduce(0) { $0 + $1.number } }
-            values.entryCount = entriesByPeriod.filter { $0.start >= from && $0.end <= to }.reduce(0) { $0 + $1.count }
+            values.entryCount = entries.filter { $0.start >= from && $0.end <= to }.reduce(0) { $0 + $1.count }
             result[period] = values
         }
-        // Bound cells: computed from records, through the same path (one statement per bound element).
-        if let form = map.form, !form.boundCells.isEmpty {
-            var keysByElement: [String: [(cell: CellKey, key: ValueKey)]] = [:]
-            for cell in form.boundCells {
-                let key = form.valueKey(cell)
-                keysByElement[key.element, default: []].append((cell, key))
-            }
-            for (code, cells) in keysByElement.sorted(by: { $0.key < $1.key }) {
-                guard let element = forms.elements.element(code), let binding = element.binding else { continue }
-                let bound = try await BoundValues(sql: sql).values(element: element, binding: binding, keys: cells.map(\.key),
-                                                                   catalog: forms.elements, root: root, periods: periods)
-                for period in periods {
-                    for (cell, key) in cells { result[period]?.numbers[cell.description] = bound[period]?[key] ?? 0 }
-                }
-            }
-        }
-        for row in texts {
-            guard let cell = map.cell(element: try row.decode(column: "element", as: String.self),
-                                      options: try row.decode(column: "options", as: String.self)) else { continue }
-            let text = try row.decode(column: "text", as: String.self)
-            let (from, to) = (try row.decode(column: "period_start", as: String.self), try row.decode(column: "period_end", as: String.self))
-            for period in periods where period.start.iso <= from && to <= period.end.iso {
-                result[period]?.texts[cell.description] = text
+        try await addBoundCells(to: &result, form: map.form, root: root, periods: periods)
+        for text in try await texts(query) {
+            for period in periods where period.start.iso <= text.start && text.end <= period.end.iso {
+                result[period]?.texts[text.cell] = text.text
             }
         }
         return result
+    }
+
+    /// What one roll-up asks, shared by its statements.
+    struct Query {
+        var map: CellMap
+        var root: UUID
+        var start: Day
+        var end: Day
+        var statuses: [String]
+        var reporters: Reporters?
+        /// Approved flows and entry counts from `data_totals`, else summed from the values.
+        var fromTotals: Bool
+
+        var filter: SQLQueryString { ReportRollUp.filter(map: map, statuses: statuses, reporters: reporters) }
+        var subtree: SQLQueryString { SubtreeQuery.historyCTE(root: root, from: start, to: end) }
+    }
+
+    struct Flow { let cell: String; let start: String; let end: String; let total: Double; let element: String }
+
+    /// Statement 1: every number of the form's elements summed per (element, options, period) over the subtree as it
+    /// was on each period's last day — read from the kept totals of `root`, or summed from the values.
+    func flows(_ q: Query) async throws -> [Flow] {
+        let rows = try await q.fromTotals
+            ? sql.raw("""
+                SELECT t.element AS element, t.options AS options, t.period_start AS period_start, t.period_end AS period_end,
+                       SUM(t.number) AS total
+                FROM data_totals t
+                WHERE t.ancestor_id = \(bind: q.root) AND t.period_start >= \(bind: q.start.iso) AND t.period_end <= \(bind: q.end.iso)
+                """ + Self.elementFilter(q.map, column: "t.element")
+                + Self.reporterFilter(q.reporters, level: "t.level", unitKind: "t.unit_kind")
+                + " GROUP BY t.element, t.options, t.period_start, t.period_end HAVING SUM(t.value_count) > 0").all()
+            : sql.raw(q.subtree + """
+                 SELECT v.element AS element, v.options AS options, v.period_start AS period_start, v.period_end AS period_end,
+                        SUM(v.number) AS total
+                 FROM subtree_history s CROSS JOIN data_values v JOIN organizations o ON o.id = v.organization_id
+                 WHERE v.organization_id = s.id AND v.period_end >= s.valid_from AND v.period_end < s.valid_to
+                   AND v.period_start >= \(bind: q.start.iso) AND v.period_end <= \(bind: q.end.iso) AND v.number IS NOT NULL
+                """ + q.filter + """
+                 GROUP BY v.element, v.options, v.period_start, v.period_end
+                """).all()
+        return try rows.compactMap { row in
+            let element = try row.decode(column: "element", as: String.self)
+            guard let cell = q.map.cell(element: element, options: try row.decode(column: "options", as: String.self)) else { return nil }
+            return Flow(cell: cell.description, start: try row.decode(column: "period_start", as: String.self),
+                        end: try row.decode(column: "period_end", as: String.self),
+                        total: try row.decode(column: "total", as: Double.self), element: element)
+        }
+    }
+
+    /// Statement 2: how many of the form's entries went in, per period (from the entries, not the values).
+    func entryCounts(_ q: Query) async throws -> [(start: String, end: String, count: Int)] {
+        let rows = try await q.fromTotals
+            ? sql.raw("""
+                SELECT t.period_start AS period_start, t.period_end AS period_end, SUM(t.number) AS n FROM data_totals t
+                WHERE t.ancestor_id = \(bind: q.root) AND t.element = \(bind: "#" + q.map.formCode)
+                  AND t.period_start >= \(bind: q.start.iso) AND t.period_end <= \(bind: q.end.iso)
+                """ + Self.reporterFilter(q.reporters, level: "t.level", unitKind: "t.unit_kind")
+                + " GROUP BY t.period_start, t.period_end HAVING SUM(t.value_count) > 0").all()
+            : sql.raw(q.subtree + """
+                 SELECT e.period_start AS period_start, e.period_end AS period_end, CAST(COUNT(*) AS DOUBLE PRECISION) AS n
+                 FROM subtree_history s CROSS JOIN report_entries e JOIN organizations o ON o.id = e.organization_id
+                 WHERE e.organization_id = s.id AND e.period_end >= s.valid_from AND e.period_end < s.valid_to
+                   AND e.form_code = \(bind: q.map.formCode) AND e.period_start >= \(bind: q.start.iso) AND e.period_end <= \(bind: q.end.iso)
+                   AND e.status IN (\(binds: q.statuses))
+                """ + Self.reporterFilter(q.reporters) + " GROUP BY e.period_start, e.period_end").all()
+        return try rows.map {
+            (try $0.decode(column: "period_start", as: String.self), try $0.decode(column: "period_end", as: String.self),
+             Int(try $0.decode(column: "n", as: Double.self)))
+        }
+    }
+
+    /// The elements that take the value at period end: the form's stock rows and elements aggregated `last`.
+    func stockElements(map: CellMap, stockRows: Set<String>) -> Set<String> {
+        guard let form = map.form else { return [] }
+        let byRow = stockRows.flatMap { row in form.entryColumns.map { map.key(row: row, column: $0.key).element } }
+        let byElement = form.entryCells.compactMap { cell -> String? in
+            let element = form.valueKey(cell).element
+            return forms.elements.element(element)?.aggregation == .last ? element : nil
+        }
+        return Set(byRow + byElement)
+    }
+
+    struct Stock { let cell: String; let organization: UUID; let end: String; let number: Double; let from: String; let to: String }
+
+    /// Statement 3 (only when the form has stocks with values): each organization's values of the stock elements in
+    /// the span, with the days it was in the subtree, so each period takes every organization's latest value.
+    func stocks(_ q: Query, cells: Set<String>, elements: Set<String>) async throws -> [Stock] {
+        guard !cells.isEmpty else { return [] }
+        let elementFilter: SQLQueryString = q.map.elements == nil
+            ? " AND v.element LIKE \(bind: q.map.formCode + "/%")"
+            : " AND v.element IN (\(binds: elements.sorted()))"
+        let rows = try await sql.raw(q.subtree + """
+             SELECT v.element AS element, v.options AS options, v.organization_id AS organization_id,
+                    v.period_end AS period_end, v.number AS number, s.valid_from AS valid_from, s.valid_to AS valid_to
+             FROM subtree_history s CROSS JOIN data_values v JOIN organizations o ON o.id = v.organization_id
+             WHERE v.organization_id = s.id AND v.period_start >= \(bind: q.start.iso) AND v.period_end <= \(bind: q.end.iso) AND v.number IS NOT NULL
+            """ + q.filter + elementFilter).all()
+        return try rows.compactMap { row in
+            guard let cell = q.map.cell(element: try row.decode(column: "element", as: String.self),
+                                        options: try row.decode(column: "options", as: String.self)),
+                  cells.contains(cell.description) else { return nil }
+            return Stock(cell: cell.description, organization: try row.decode(column: "organization_id", as: UUID.self),
+                         end: try row.decode(column: "period_end", as: String.self), number: try row.decode(column: "number", as: Double.self),
+                         from: try row.decode(column: "valid_from", as: String.self), to: try row.decode(column: "valid_to", as: String.self))
+        }
+    }
+
+    /// Statement 4: the organization's own texts in the span, oldest first (a later period's text wins).
+    func texts(_ q: Query) async throws -> [(cell: String, text: String, start: String, end: String)] {
+        let rows = try await sql.raw("""
+            SELECT v.element AS element, v.options AS options, v.text AS text, v.period_start AS period_start,
+                   v.period_end AS period_end FROM data_values v
+            JOIN organizations o ON o.id = v.organization_id
+            WHERE v.organization_id = \(bind: q.root) AND v.period_start >= \(bind: q.start.iso) AND v.period_end <= \(bind: q.end.iso)
+              AND v.text IS NOT NULL
+            """ + q.filter + " ORDER BY v.period_end").all()
+        return try rows.compactMap { row in
+            guard let cell = q.map.cell(element: try row.decode(column: "element", as: String.self),
+                                        options: try row.decode(column: "options", as: String.self)) else { return nil }
+            return (cell.description, try row.decode(column: "text", as: String.self),
+                    try row.decode(column: "period_start", as: String.self), try row.decode(column: "period_end", as: String.self))
+        }
+    }
+
+    /// Bound cells: computed from records for the same subtree and periods, one statement per bound element.
+    func addBoundCells(to result: inout [Period: RolledUpValues], form: FormDefinition?, root: UUID, periods: [Period]) async throws {
+        guard let form, !form.boundCells.isEmpty else { return }
+        var keysByElement: [String: [(cell: CellKey, key: ValueKey)]] = [:]
+        for cell in form.boundCells {
+            let key = form.valueKey(cell)
+            keysByElement[key.element, default: []].append((cell, key))
+        }
+        for (code, cells) in keysByElement.sorted(by: { $0.key < $1.key }) {
+            guard let element = forms.elements.element(code), let binding = element.binding else { continue }
+            let bound = try await BoundValues(sql: sql).values(element: element, binding: binding, keys: cells.map(\.key),
+                                                               catalog: forms.elements, root: root, periods: periods)
+            for period in periods {
+                for (cell, key) in cells { result[period]?.numbers[cell.description] = bound[period]?[key] ?? 0 }
+            }
+        }
     }
 
     /// The form's elements, the statuses and the expected reporters, as SQL conditions on `v`, `e` and `o`.
