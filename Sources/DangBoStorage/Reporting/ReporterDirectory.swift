@@ -44,36 +44,37 @@ public struct ReporterDirectory: Sendable {
     }
 
     /// Contacts for the organizations `ids` only (a page of a list: at most a few hundred ids), on `day`, by the same
-    /// rule as `contacts(under:on:)`: the secretaries among their own members and among the members of the cells directly
-    /// under them, and the e-mails of their accounts. Three indexed statements whatever the size of the tree.
+    /// rule as `contacts(under:on:)`: the secretaries among their own members and among the members of the organizations
+    /// directly under them, and the e-mails of their accounts. Three statements on explicit ids, whatever the size of the
+    /// tree: the organizations directly under them (index on the parent), then members by organization (index on
+    /// organization_id; a join from the links would let PostgreSQL scan all members when it thinks few are secretaries),
+    /// then accounts.
     public func contacts(of ids: [UUID], on day: Day) async throws -> [UUID: ReporterContact] {
         guard !ids.isEmpty else { return [:] }
         let sql = database as! any SQLDatabase
-        let own = try await sql.raw("""
-            SELECT m.organization_id AS organization_id, m.full_name AS full_name, m.positions AS positions FROM members m
-            WHERE m.organization_id IN (\(binds: ids)) AND m.positions LIKE '%secretary%' AND m.status IN ('active', 'suspended')
-            """).all()
-        let below = try await sql.raw("""
-            SELECT l.parent_id AS parent_id, m.full_name AS full_name, m.positions AS positions
-            FROM organization_links l JOIN members m ON m.organization_id = l.organization_id
+        var parentOf: [UUID: UUID] = [:]
+        for row in try await sql.raw("""
+            SELECT l.organization_id AS organization_id, l.parent_id AS parent_id FROM organization_links l
             WHERE l.parent_id IN (\(binds: ids)) AND l.valid_from <= \(bind: day.iso) AND (l.valid_to IS NULL OR l.valid_to > \(bind: day.iso))
+            """).all() {
+            parentOf[try row.decode(column: "organization_id", as: UUID.self)] = try row.decode(column: "parent_id", as: UUID.self)
+        }
+        let wanted = Set(ids)
+        let members = try await sql.raw("""
+            SELECT m.organization_id AS organization_id, m.full_name AS full_name, m.positions AS positions FROM members m
+            WHERE m.organization_id IN (\(binds: ids + parentOf.keys.filter { !wanted.contains($0) }))
               AND m.positions LIKE '%secretary%' AND m.status IN ('active', 'suspended')
             """).all()
         let accounts = try await sql.raw("""
             SELECT a.scope_organization_id AS organization_id, a.email AS email FROM accounts a
             WHERE a.scope_organization_id IN (\(binds: ids)) AND a.email IS NOT NULL
             """).all()
-        // A member of a listed organization counts for it; a member of an organization below counts for its parent.
-        var secretaries: [(own: UUID?, parent: UUID?, name: String, positions: String)] = []
-        for row in own {
-            secretaries.append((try row.decode(column: "organization_id", as: UUID.self), nil,
-                                try row.decode(column: "full_name", as: String.self), try row.decode(column: "positions", as: String.self)))
+        // A member counts for their own organization and for the one above it, when those are asked about.
+        let secretaries = try members.map { row -> (own: UUID?, parent: UUID?, name: String, positions: String) in
+            let organization = try row.decode(column: "organization_id", as: UUID.self)
+            return (wanted.contains(organization) ? organization : nil, parentOf[organization],
+                    try row.decode(column: "full_name", as: String.self), try row.decode(column: "positions", as: String.self))
         }
-        for row in below {
-            secretaries.append((nil, try row.decode(column: "parent_id", as: UUID.self),
-                                try row.decode(column: "full_name", as: String.self), try row.decode(column: "positions", as: String.self)))
-        }
-        let wanted = Set(ids)
         return try Self.contacts(secretaries: secretaries, accounts: accounts).filter { wanted.contains($0.key) }
     }
 
