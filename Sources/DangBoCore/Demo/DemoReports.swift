@@ -109,6 +109,8 @@ public enum DemoReports {
                 continue
             }
         }
+        // A month of party life is drawn consistent; without error rules there is nothing to nudge.
+        if month != nil, !form.rules.contains(where: { $0.severity == .error }) { return values }
         for _ in 0 ..< 6 {
             let sheet = EntrySheet(form: form, period: period, values: values)
             let failing = sheet.ruleOutcomes().filter { $0.failed && $0.severity == .error }

@@ -133,17 +133,30 @@ public struct BulkLoader: Sendable {
     }
 }
 
-/// Where the ids of rows that have none in the domain (links, placements, values) come from: fresh random ones,
-/// or a seeded sequence, so a generated benchmark database is the same every time.
+/// Where the ids of rows that have none in the domain (links, placements, entries, values) come from: fresh random
+/// ones, or a seeded sequence that sorts in the order it is drawn — the block (a unit of a generated tree) in the
+/// first two bytes, a counter in the next four, the rest drawn from the seed with the version-4 bits — so a generated
+/// database is the same every time and a bulk load appends to the id indexes instead of scattering over them.
 struct BulkIDs: Sendable {
     private var generator: SeededGenerator?
+    private var block: UInt16 = 0
+    private var counter: UInt32 = 0
 
     static var random: BulkIDs { BulkIDs(generator: nil) }
 
-    static func seeded(_ seed: UInt64) -> BulkIDs { BulkIDs(generator: SeededGenerator(seed: seed)) }
+    static func ordered(block: Int, seed: UInt64) -> BulkIDs {
+        BulkIDs(generator: SeededGenerator(seed: seed ^ (UInt64(block) &* 0xD1B5_4A32_D192_ED03)), block: UInt16(truncatingIfNeeded: block))
+    }
 
     mutating func next() -> UUID {
-        guard generator != nil else { return UUID() }
-        return generator!.uuid()
+        guard var generator else { return UUID() }
+        counter &+= 1
+        let (high, low) = (generator.next(), generator.next())
+        self.generator = generator
+        func byte(_ value: UInt64, _ index: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: value >> (8 * index)) }
+        let (b, c) = (UInt64(block), UInt64(counter))
+        return UUID(uuid: (byte(b, 1), byte(b, 0), byte(c, 3), byte(c, 2), byte(c, 1), byte(c, 0),
+                           0x40 | (byte(high, 0) & 0x0F), byte(high, 1), 0x80 | (byte(high, 2) & 0x3F), byte(high, 3),
+                           byte(high, 4), byte(high, 5), byte(high, 6), byte(high, 7), byte(low, 0), byte(low, 1)))
     }
 }

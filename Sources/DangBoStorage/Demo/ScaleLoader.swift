@@ -47,7 +47,7 @@ public struct ScaleLoader: Sendable {
     public func load(_ tree: ScaleTree, reports: [(form: FormDefinition, periods: [Period])], reportingShare: Double,
                      writers: Int? = nil, progress: @escaping @Sendable (Int, Int, Totals) -> Void) async throws -> Totals {
         let top = tree.top()
-        var ids = BulkIDs.seeded(tree.seed &+ 0x1D5)
+        var ids = BulkIDs.ordered(block: 0, seed: tree.seed)
         let topTables = BulkLoader.treeTables(organizations: top.organizations, links: top.links, members: [], assignments: [], ids: &ids)
         try await database.transaction { tx in try await BulkLoader.insert(topTables, on: tx) }
         var totals = Totals()
@@ -126,7 +126,7 @@ public struct ScaleLoader: Sendable {
         let unitSeed = tree.seed &+ 0x5EED &+ UInt64(index)
         var rng = SeededGenerator(seed: unitSeed)
         var own = reports.indices.map { SeededGenerator(seed: unitSeed ^ (UInt64($0) &* 0x9E37_79B9_7F4A_7C15)) }
-        var ids = BulkIDs.seeded(tree.seed ^ (UInt64(index + 1) &* 0xD1B5_4A32_D192_ED03))
+        var ids = BulkIDs.ordered(block: index + 1, seed: tree.seed)
         let sizes = memberCounts(chunk)
         var entries: [ReportEntry] = []
         for organization in chunk.grassroots where rng.chance(reportingShare) {

@@ -19,10 +19,11 @@ struct BenchGenerateCommand: AsyncCommand {
         @Option(name: "scale", help: "bloc, province hoặc national") var scale: String?
         @Option(name: "seed", help: "Hạt giống (mặc định 1)") var seed: UInt64?
         @Option(name: "database", help: "Cơ sở dữ liệu (như serve --database)") var database: String?
+        @Flag(name: "no-totals", help: "Không tính lại tổng theo cấp trên sau khi nạp (chạy `dangbo totals rebuild` sau)") var noTotals: Bool
         init() {}
     }
 
-    let help = "Sinh cây tổ chức, đảng viên và một nhiệm kỳ báo cáo PL 8.1 theo quy mô, cùng hạt giống cho cùng dữ liệu."
+    let help = "Sinh cây tổ chức, đảng viên và một nhiệm kỳ báo cáo PL 8.1 (quý) và báo cáo tháng theo quy mô, cùng hạt giống cho cùng dữ liệu."
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -35,7 +36,8 @@ struct BenchGenerateCommand: AsyncCommand {
             throw DomainError.conflict("Cơ sở dữ liệu đã có dữ liệu")
         }
         let started = Date()
-        let generated = try await BenchGenerator.run(app: app, scale: scale, seed: signature.seed ?? 1) { done, all, totals in
+        let generated = try await BenchGenerator.run(app: app, scale: scale, seed: signature.seed ?? 1,
+                                                     rebuildTotals: !signature.noTotals) { done, all, totals in
             if done == all || done % max(1, all / 20) == 0 {
                 let seconds = Date().timeIntervalSince(started)
                 context.console.print("\(done)/\(all) đơn vị sau \(Int(seconds)) giây: \(VietnameseNumberFormat.integer(totals.organizations)) tổ chức, "
@@ -46,7 +48,8 @@ struct BenchGenerateCommand: AsyncCommand {
         let rows = generated.totals.rows
         context.console.print("Đã ghi \(VietnameseNumberFormat.integer(rows)) dòng sau \(Int(generated.loadSeconds)) giây "
             + "(\(VietnameseNumberFormat.integer(Int(Double(rows) / max(generated.loadSeconds, 0.001)))) dòng/giây); "
-            + "tính lại tổng theo cấp trên (data_totals) \(Int(generated.totalsSeconds)) giây; "
+            + (signature.noTotals ? "chưa tính lại tổng theo cấp trên (data_totals); "
+                : "tính lại tổng theo cấp trên (data_totals) \(Int(generated.totalsSeconds)) giây; ")
             + "tổng cộng \(Int(Date().timeIntervalSince(started))) giây.")
     }
 }
@@ -63,8 +66,8 @@ enum BenchGenerator {
     }
 
     /// A term of entries of `formCodes` (1/7/2020–30/6/2025 with the configured terms, else the last five years),
-    /// for every grassroots organization, or 45 % of them in the country; then the totals per ancestor.
-    static func run(app: Application, scale: BenchScale, seed: UInt64,
+    /// for every grassroots organization, or 45 % of them in the country; then (`rebuildTotals`) the totals per ancestor.
+    static func run(app: Application, scale: BenchScale, seed: UInt64, rebuildTotals: Bool = true,
                     progress: @escaping @Sendable (Int, Int, ScaleLoader.Totals) -> Void) async throws -> Generated {
         let today = Day(Date())
         let span = termSpan(app: app, today: today)
@@ -74,7 +77,7 @@ enum BenchGenerator {
         let totals = try await ScaleLoader(database: app.db, forms: app.forms)
             .load(tree, reports: reports, reportingShare: scale == .national ? 0.45 : 1, progress: progress)
         let loaded = Date()
-        try await DataTotals.rebuild(on: app.db)
+        if rebuildTotals { try await DataTotals.rebuild(on: app.db) }
         return Generated(totals: totals, loadSeconds: loaded.timeIntervalSince(started), totalsSeconds: Date().timeIntervalSince(loaded))
     }
 
