@@ -17,5 +17,7 @@ public enum DangBoMigrations {
         AddEntryStatusToDataValues(),
         CreateDataTotals(),
         AddAuditKeysetIndex(),
+        AddAccountScopeIndex(),
+        AddOutboxKeysetIndex(),
     ] }
 }

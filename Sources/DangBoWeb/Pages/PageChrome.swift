@@ -41,23 +41,6 @@ struct PageChrome: Encodable {
     }
 }
 
-/// Pagination links for list pages.
-struct Pager: Encodable {
-    var page: Int
-    var pageCount: Int
-    var total: String
-    var previousHref: String?
-    var nextHref: String?
-
-    init(page: Int, pageCount: Int, total: Int, href: (Int) -> String) {
-        self.page = page
-        self.pageCount = pageCount
-        self.total = VietnameseNumberFormat.integer(total)
-        previousHref = page > 1 ? href(page - 1) : nil
-        nextHref = page < pageCount ? href(page + 1) : nil
-    }
-}
-
 /// "Trang trước" / "Trang sau" links of a list read by keyset: each carries the key of the row it continues from.
 struct CursorPager: Encodable {
     var previousHref: String?

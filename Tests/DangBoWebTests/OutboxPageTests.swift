@@ -1,0 +1,63 @@
+import DangBoCore
+import DangBoStorage
+@testable import DangBoWeb
+import XCTest
+import XCTVapor
+
+/// /outbox lists the reminders about the viewer's subtree, newest first, 100 a page by keyset with a bounded count;
+/// an edited cursor is a 422.
+final class OutboxPageTests: XCTestCase {
+    func testTheOutboxPagesTheViewersSubtreeByKeyset() async throws {
+        try await TestApp.with { test in
+            let outbox = OutboxStore(database: test.app.db)
+            let start = Date(timeIntervalSince1970: 1_700_000_000)
+            for index in 0 ..< 120 {
+                try await outbox.enqueue(recipient: "a\(index)@example.vn", subject: "Nhắc nộp A số \(index)", body: "Thư",
+                                         organizationID: test.fixture.cellA1.id, at: start.addingTimeInterval(Double(index)))
+            }
+            for index in 0 ..< 3 {
+                try await outbox.enqueue(recipient: "c\(index)@example.vn", subject: "Nhắc nộp C số \(index)", body: "Thư",
+                                         organizationID: test.fixture.cellC1.id, at: start.addingTimeInterval(Double(index)))
+            }
+            try await outbox.enqueue(recipient: "khong@example.vn", subject: "Không thuộc tổ chức nào", body: "Thư",
+                                     organizationID: nil, at: start)
+
+            let admin = try await test.session("admin-a")
+            let first = try await test.app.sendRequest(.GET, "/outbox", headers: admin.headers)
+            XCTAssertEqual(first.status, .ok)
+            let html = first.body.string
+            XCTAssertTrue(html.contains(#"<strong id="outbox-count">120 thư</strong>"#), html)
+            XCTAssertTrue(html.contains("Nhắc nộp A số 119"), "newest first")
+            XCTAssertFalse(html.contains("Nhắc nộp A số 19<"), "the oldest twenty are on the next page")
+            XCTAssertFalse(html.contains("Nhắc nộp C số"), "committee C is outside committee A")
+            XCTAssertFalse(html.contains(#"rel="prev""#))
+            let next = try XCTUnwrap(Self.href(in: html, rel: "next"))
+            XCTAssertTrue(next.hasPrefix("/outbox?after="), next)
+            let second = try await test.app.sendRequest(.GET, next, headers: admin.headers)
+            XCTAssertEqual(second.status, .ok)
+            XCTAssertEqual(second.body.string.components(separatedBy: "<details>").count - 1, 20)
+            XCTAssertTrue(second.body.string.contains("Nhắc nộp A số 0<"))
+            XCTAssertNil(Self.href(in: second.body.string, rel: "next"))
+            XCTAssertNotNil(Self.href(in: second.body.string, rel: "prev"))
+
+            let office = try await test.session("office")
+            let whole = try await test.app.sendRequest(.GET, "/outbox?pageSize=5", headers: office.headers)
+            XCTAssertTrue(whole.body.string.contains(#"<strong id="outbox-count">123 thư</strong>"#), whole.body.string)
+            XCTAssertEqual(whole.body.string.components(separatedBy: "<details>").count - 1, 5)
+            XCTAssertTrue(Self.href(in: whole.body.string, rel: "next")?.contains("pageSize=5") ?? false)
+
+            let edited = try await test.app.sendRequest(.GET, "/outbox?after=abc", headers: admin.headers)
+            XCTAssertEqual(edited.status, .unprocessableEntity)
+            let secretary = try await test.session("coso-a")
+            let refused = try await test.app.sendRequest(.GET, "/outbox", headers: secretary.headers)
+            XCTAssertEqual(refused.status, .forbidden)
+        }
+    }
+
+    static func href(in html: String, rel: String) -> String? {
+        guard let end = html.range(of: #"" rel="\#(rel)""#) else { return nil }
+        let before = html[..<end.lowerBound]
+        guard let start = before.range(of: #"href=""#, options: .backwards) else { return nil }
+        return String(before[start.upperBound...]).replacingOccurrences(of: "&amp;", with: "&")
+    }
+}
