@@ -77,4 +77,58 @@ final class MemberImporterTests: XCTestCase {
         let history = try await MemberStore(database: test.database).assignments(of: try XCTUnwrap(record?.id))
         XCTAssertEqual(history.count, 2)
     }
+
+    /// The file's organization codes are checked against the importer's subtree by walking up from them: a cell outside
+    /// (CB-B beside committee A, CB-C1 under committee C) and a committee that is not a cell are refused on their row
+    /// and in column L; a cell inside is accepted.
+    func testAnOrganizationOutsideTheSubtreeIsRefusedOnItsRowAndColumnAndOneInsideIsAccepted() async throws {
+        let importer = MemberImporter(store: MemberStore(database: test.database))
+        let secretary = fixture.actor(.grassrootsSecretary, scope: fixture.committeeA)
+        let rows = [header, row("Trong Phạm Vi", card: "200020", org: "CB-A2"), row("Ngoài Một", card: "200021", org: "CB-B"),
+                    row("Ngoài Hai", card: "200022", org: "CB-C1"), row("Không Phải Chi Bộ", card: "200023", org: "DB-A")]
+        let preview = try await importer.preview(rows: rows, defaultOrganizationCode: "", by: secretary)
+        XCTAssertEqual(preview.plan.badRowNumbers, [3, 4, 5])
+        let column = "L (\(MemberImportColumn.organizationCode.header))"
+        for (line, code) in [(3, "CB-B"), (4, "CB-C1"), (5, "DB-A")] {
+            XCTAssertEqual(preview.plan.issues.filter { $0.row == line }.map(\.column), [column], "row \(line)")
+            XCTAssertTrue(preview.plan.issues.contains { $0.row == line && $0.message.contains("\"\(code)\"") && $0.message.contains("ngoài phạm vi") },
+                          "row \(line)")
+        }
+        XCTAssertEqual(preview.toCreate, 1)
+        let result = try await importer.apply(rows: rows, defaultOrganizationCode: "", onlyCleanRows: true, fileName: "c.csv", by: secretary)
+        XCTAssertEqual(result, MemberImportResult(created: 1, updated: 0, unchanged: 0, skippedBadRows: 3))
+        let created = try await MemberRecord.query(on: test.database).filter(\.$cardNumber == "200020").first()
+        XCTAssertEqual(created?.organizationID, fixture.cellA2.id)
+        let outside = try await MemberRecord.query(on: test.database).filter(\.$cardNumber ~~ ["200021", "200022", "200023"]).count()
+        XCTAssertEqual(outside, 0)
+    }
+
+    /// A member of the importer's subtree stays theirs to change when the file names only the cell it moves to.
+    func testAMemberOfTheSubtreeMovesToTheOnlyCellTheFileNames() async throws {
+        let importer = MemberImporter(store: MemberStore(database: test.database))
+        let secretary = fixture.actor(.grassrootsSecretary, scope: fixture.committeeA)
+        let rows = [header, row("Nguyễn Thị Vinh", card: "100001", org: "CB-A2")]
+        let preview = try await importer.preview(rows: rows, defaultOrganizationCode: "", by: secretary)
+        XCTAssertTrue(preview.plan.isClean, "\(preview.plan.issues)")
+        XCTAssertEqual(preview.toUpdate, 1)
+        let result = try await importer.apply(rows: rows, defaultOrganizationCode: "", onlyCleanRows: false, fileName: "d.csv", by: secretary)
+        XCTAssertEqual(result.updated, 1)
+        let record = try await MemberRecord.query(on: test.database).filter(\.$cardNumber == "100001").first()
+        XCTAssertEqual(record?.organizationID, fixture.cellA2.id)
+    }
+
+    /// More codes than one batch: the codes are looked up 500 at a time and every row is still judged on its own.
+    func testCodesBeyondTheFirstBatchAreChecked() async throws {
+        let importer = MemberImporter(store: MemberStore(database: test.database))
+        let secretary = fixture.actor(.grassrootsSecretary, scope: fixture.committeeA)
+        // 600 unknown codes sort before CB-A2 and CB-B, which land in the second batch.
+        let unknown = (0 ..< 600).map { row("Không Rõ \($0)", card: String(300_000 + $0), org: "AA-\(1000 + $0)") }
+        let rows = [header] + unknown + [row("Trong Phạm Vi", card: "200030", org: "CB-A2"), row("Ngoài", card: "200031", org: "CB-B")]
+        let preview = try await importer.preview(rows: rows, defaultOrganizationCode: "CB-A1", by: secretary)
+        XCTAssertEqual(preview.plan.badRowNumbers.count, 601)
+        XCTAssertFalse(preview.plan.badRowNumbers.contains(602))
+        XCTAssertTrue(preview.plan.badRowNumbers.contains(603))
+        XCTAssertTrue(preview.plan.issues.contains { $0.row == 2 && $0.message.contains("\"AA-1000\"") })
+        XCTAssertEqual(preview.toCreate, 1)
+    }
 }

@@ -30,12 +30,31 @@ public struct MemberImporter: Sendable {
     }
 
     public func preview(rows: [[String]], defaultOrganizationCode: String, by actor: Actor) async throws -> MemberImportPreview {
+        try await check(rows: rows, defaultOrganizationCode: defaultOrganizationCode, by: actor).preview
+    }
+
+    /// What `preview` found, with the lookups `apply` writes from.
+    struct Check {
+        var preview: MemberImportPreview
+        /// The cells the file names that lie in the actor's subtree, by code.
+        var cells: [String: Organization]
+        /// The stored members with the clean rows' card numbers, by card.
+        var existing: [String: MemberRecord]
+    }
+
+    /// Parses the file and checks it against the registry in bounded batches: the organizations the file names (at most
+    /// 500 codes a statement, each batch walked up once to the actor's scope) and the stored members with its card
+    /// numbers (500 a statement, their organizations walked up the same way). Never the actor's whole subtree, and no
+    /// query per row.
+    func check(rows: [[String]], defaultOrganizationCode: String, by actor: Actor) async throws -> Check {
         try actor.require(.importMembers)
-        let cells = try await cellsByCode(for: actor)
+        let cells = try await cells(named: Self.organizationCodes(in: rows, default: defaultOrganizationCode), for: actor)
         let parser = MemberImportParser(defaultOrganizationCode: defaultOrganizationCode, today: store.today,
                                         isKnownOrganization: { cells[$0] != nil })
         var plan = parser.plan(rows: rows)
         let existing = try await existingRecords(cards: plan.cleanRows.compactMap(\.fields.cardNumber))
+        let ours = try await inside(Set(existing.values.map(\.organizationID)).subtracting(cells.values.map(\.id)), for: actor)
+            .union(cells.values.map(\.id))
         var clean: [MemberImportRow] = []
         var counts = (create: 0, update: 0, same: 0)
         for row in plan.cleanRows {
@@ -45,7 +64,7 @@ public struct MemberImporter: Sendable {
                 continue
             }
             // A card already on the registry outside the importer's subtree is not theirs to change.
-            if !cells.values.contains(where: { $0.id == record.organizationID }) {
+            if !ours.contains(record.organizationID) {
                 plan.issues.append(ImportIssue(row: row.row, column: "\(MemberImportColumn.letter(forIndex: 9)) (\(MemberImportColumn.cardNumber.header))",
                                                message: "Số thẻ \(card) đã thuộc đảng viên ở tổ chức ngoài phạm vi được phân quyền"))
                 continue
@@ -60,20 +79,20 @@ public struct MemberImporter: Sendable {
         }
         plan.cleanRows = clean
         plan.issues.sort { ($0.row, $0.column) < ($1.row, $1.column) }
-        return MemberImportPreview(plan: plan, toCreate: counts.create, toUpdate: counts.update, unchanged: counts.same)
+        let preview = MemberImportPreview(plan: plan, toCreate: counts.create, toUpdate: counts.update, unchanged: counts.same)
+        return Check(preview: preview, cells: cells, existing: existing)
     }
 
     /// Writes the clean rows. Unless `onlyCleanRows` is set, a file with any problem writes nothing.
     public func apply(rows: [[String]], defaultOrganizationCode: String, onlyCleanRows: Bool, fileName: String,
                       by actor: Actor) async throws -> MemberImportResult {
-        let preview = try await preview(rows: rows, defaultOrganizationCode: defaultOrganizationCode, by: actor)
+        let check = try await check(rows: rows, defaultOrganizationCode: defaultOrganizationCode, by: actor)
+        let (preview, cells, existing) = (check.preview, check.cells, check.existing)
         if !preview.plan.isClean && !onlyCleanRows {
             throw DomainError.invalid(preview.plan.issues.prefix(50).map {
                 FieldProblem(field: $0.row == 0 ? "file" : "dòng \($0.row)", message: $0.text)
             })
         }
-        let cells = try await cellsByCode(for: actor)
-        let existing = try await existingRecords(cards: preview.plan.cleanRows.compactMap(\.fields.cardNumber))
         let today = store.today
         let now = store.clock()
         let skipped = preview.plan.badRowNumbers.count
@@ -123,17 +142,46 @@ public struct MemberImporter: Sendable {
         }
     }
 
-    /// Cells (organizations that hold members) in the actor's subtree today, by code.
-    func cellsByCode(for actor: Actor) async throws -> [String: Organization] {
-        let ids = try await store.organizations.subtreeIDs(of: actor.scopeOrganizationID, on: store.today)
-        var result: [String: Organization] = [:]
-        for chunk in ids.chunked(500) {
-            for record in try await OrganizationRecord.query(on: store.database).filter(\.$id ~~ Array(chunk)).all() {
-                let organization = try record.domain()
-                if organization.level == .grassrootsCell || organization.level == .subordinateCell {
-                    result[organization.code] = organization
-                }
+    /// The distinct organization codes a file names: every cell of its "Mã tổ chức" column, and the default code for
+    /// rows that leave it empty. None for a file the parser refuses before reading its rows (too many rows).
+    static func organizationCodes(in rows: [[String]], default defaultCode: String) -> Set<String> {
+        guard let header = rows.first, rows.count - 1 <= MemberImportParser.maxRows else { return [] }
+        let title = VietnameseText.folded(MemberImportColumn.organizationCode.header)
+        let columns = header.indices.filter { VietnameseText.folded(header[$0]) == title }
+        var codes: Set<String> = defaultCode.isEmpty ? [] : [defaultCode]
+        for row in rows.dropFirst() {
+            for column in columns where column < row.count {
+                let code = row[column].trimmingCharacters(in: .whitespacesAndNewlines)
+                if !code.isEmpty { codes.insert(code) }
             }
+        }
+        return codes
+    }
+
+    /// The cells (organizations that hold members) among `codes` that lie in the actor's subtree today, by code: 500
+    /// codes a batch, one statement finding them and one walking up from them to the scope (`SubtreeQuery.inside`).
+    func cells(named codes: Set<String>, for actor: Actor) async throws -> [String: Organization] {
+        let levels = [OrganizationLevel.grassrootsCell, .subordinateCell].map(\.rawValue)
+        var result: [String: Organization] = [:]
+        for batch in codes.sorted().chunked(500) {
+            let records = try await OrganizationRecord.query(on: store.database).filter(\.$code ~~ Array(batch))
+                .filter(\.$level ~~ levels).all()
+            let inside = try await SubtreeQuery.inside(records.compactMap(\.id), root: actor.scopeOrganizationID, on: store.today,
+                                                       database: store.sql)
+            for record in records where record.id.map(inside.contains) ?? false {
+                let organization = try record.domain()
+                result[organization.code] = organization
+            }
+        }
+        return result
+    }
+
+    /// Which of `organizations` lie in the actor's subtree today, walking up from them 500 at a time.
+    func inside(_ organizations: Set<UUID>, for actor: Actor) async throws -> Set<UUID> {
+        var result: Set<UUID> = []
+        for batch in organizations.sorted(by: { $0.uuidString < $1.uuidString }).chunked(500) {
+            result.formUnion(try await SubtreeQuery.inside(Array(batch), root: actor.scopeOrganizationID, on: store.today,
+                                                           database: store.sql))
         }
         return result
     }
