@@ -5,8 +5,9 @@ import SQLKit
 
 /// Writes a generated benchmark tree (`ScaleTree`) into an empty database, one upper-level unit per transaction, in
 /// multi-row INSERTs (`BulkTable`): organizations, links, members, placements, and for the grassroots organizations
-/// that report, a term of approved entries of the given forms (values drawn as the demo draws them). The next unit
-/// is generated while the last one is written. For a tree and a seed the rows are the same every time, ids included.
+/// that report, a term of approved entries of the given forms (values drawn as the demo draws them). Each writer
+/// generates its next unit while it writes the last one; PostgreSQL gets two writers. For a tree and a seed the rows
+/// are the same every time, ids included.
 public struct ScaleLoader: Sendable {
     let database: any Database
     let forms: FormCatalog

@@ -106,48 +106,59 @@ enum BenchRun {
         ]
     }
 
-    /// The form's printed table over the last finished term at the root and at the mid-level organization, beside
-    /// hand-written SQL that sums the same values (every element of the form and period of the span, the subtree as
-    /// of each value's period end, approved entries only); the check compares one cell (`check`) of both.
+    /// The form's printed table over the last finished term at the root and at the mid-level organization, from the
+    /// totals kept per ancestor and summed from the stored values, each beside hand-written SQL that sums the same
+    /// values (every element of the form and period of the span, the subtree as of each value's period end,
+    /// approved entries only); the check compares one cell (`check`).
     static func rollUps(_ s: Setting, form code: String, label: String, check: (row: String, column: String)) async throws -> [Result] {
         guard let form = s.app.forms.form(code: code), let entryColumn = form.entryColumns.first else { return [] }
         let span = s.app.terms.term(containing: s.today).flatMap(s.app.terms.previous(of:))?.period ?? Period.year(s.today.year - 1)!
-        let rollUp = ReportRollUp(database: s.app.db, forms: s.app.forms)
         let renderer = s.app.renderer(form)
         let checkPeriod = renderer.columnPeriods(span: span)[check.column] ?? span
         let checkElement = form.valueKey(CellKey(row: check.row, column: entryColumn.key)).element
         let elements = Array(Set(form.valueKeys.values.filter { $0.options.isEmpty }.map(\.element))).sorted()
         var results: [Result] = []
         for (place, organization) in [("gốc", s.root), ("cấp giữa", s.mid)] {
-            var total = 0.0
-            let engine = try await timings(s.runs) {
-                let source = try await RolledUpSource.load(form: form, root: organization.id, span: span, terms: s.app.terms,
-                                                           statuses: [.approved], rollUp: rollUp)
-                total = renderer.render(span: span, values: source).cell(row: check.row, column: check.column)?.value ?? 0
-            }
-            var handTotal = 0.0
-            let hand = try await timings(s.runs) {
-                let rows = try await s.sql.raw(SubtreeQueryText.history(root: organization.id, from: span.start, to: span.end) + """
-                     SELECT v.element AS element, v.period_start AS period_start, SUM(v.number) AS total
-                     FROM subtree_history s CROSS JOIN data_values v JOIN report_entries e ON e.id = v.entry_id
-                     WHERE v.organization_id = s.id AND v.period_end >= s.valid_from AND v.period_end < s.valid_to
-                       AND e.status = 'approved' AND v.element IN (\(binds: elements)) AND v.options = ''
-                       AND v.period_start >= \(bind: span.start.iso) AND v.period_end <= \(bind: span.end.iso)
-                     GROUP BY v.element, v.period_start
-                    """).all()
-                handTotal = 0
-                for row in rows where try row.decode(column: "element", as: String.self) == checkElement {
-                    let periodStart = try row.decode(column: "period_start", as: String.self)
-                    if periodStart >= checkPeriod.start.iso, periodStart <= checkPeriod.end.iso {
-                        handTotal += try row.decode(column: "total", as: Double.self)
-                    }
+            let hand = try await handSums(s, root: organization.id, span: span, elements: elements, check: (checkElement, checkPeriod))
+            for (kept, source) in [(true, "tổng giữ sẵn"), (false, "cộng từ số liệu gốc")] {
+                let rollUp = ReportRollUp(database: s.app.db, forms: s.app.forms, keptTotals: kept)
+                var total = 0.0
+                let engine = try await timings(s.runs) {
+                    let values = try await RolledUpSource.load(form: form, root: organization.id, span: span, terms: s.app.terms,
+                                                               statuses: [.approved], rollUp: rollUp)
+                    total = renderer.render(span: span, values: values).cell(row: check.row, column: check.column)?.value ?? 0
                 }
+                let checked = total == hand.total
+                    ? "\(check.row) \(checkPeriod.label) bằng nhau: \(VietnameseNumberFormat.integer(Int(total)))" : "KHÁC: \(total) ≠ \(hand.total)"
+                results.append(s.result("\(label) tổng hợp cả nhiệm kỳ ở \(place) (\(source))", "SQL viết tay cùng số (\(check.row))",
+                                        engine, hand.timing, checked: checked))
             }
-            let checked = total == handTotal
-                ? "\(check.row) \(checkPeriod.label) bằng nhau: \(VietnameseNumberFormat.integer(Int(total)))" : "KHÁC: \(total) ≠ \(handTotal)"
-            results.append(s.result("\(label) tổng hợp cả nhiệm kỳ ở \(place)", "SQL viết tay cùng số (\(check.row))", engine, hand, checked: checked))
         }
         return results
+    }
+
+    /// The hand-written sums of `elements` over `span` below `root`, timed, and the check cell's total from them.
+    static func handSums(_ s: Setting, root: UUID, span: Period, elements: [String],
+                         check: (element: String, period: Period)) async throws -> (timing: Timing, total: Double) {
+        var total = 0.0
+        let timing = try await timings(s.runs) {
+            let rows = try await s.sql.raw(SubtreeQueryText.history(root: root, from: span.start, to: span.end) + """
+                 SELECT v.element AS element, v.period_start AS period_start, SUM(v.number) AS total
+                 FROM subtree_history s CROSS JOIN data_values v JOIN report_entries e ON e.id = v.entry_id
+                 WHERE v.organization_id = s.id AND v.period_end >= s.valid_from AND v.period_end < s.valid_to
+                   AND e.status = 'approved' AND v.element IN (\(binds: elements)) AND v.options = ''
+                   AND v.period_start >= \(bind: span.start.iso) AND v.period_end <= \(bind: span.end.iso)
+                 GROUP BY v.element, v.period_start
+                """).all()
+            total = 0
+            for row in rows where try row.decode(column: "element", as: String.self) == check.element {
+                let periodStart = try row.decode(column: "period_start", as: String.self)
+                if periodStart >= check.period.start.iso, periodStart <= check.period.end.iso {
+                    total += try row.decode(column: "total", as: Double.self)
+                }
+            }
+        }
+        return (timing, total)
     }
 
     static func boundAndRate(_ s: Setting) async throws -> [Result] {
