@@ -191,7 +191,7 @@ final class ReportingFlowTests: XCTestCase {
             let lines = try await Reminder.run(app: test.app, formCode: "KT1", periodText: past.code, rootCode: nil, today: Day(Date()))
             XCTAssertTrue(lines[0].contains("chưa nộp"), lines.joined(separator: "\n"))
             XCTAssertTrue(lines.contains { $0.contains(test.fixture.cellA1.name) })
-            let messages = try await OutboxStore(database: test.app.db).list(organizations: nil)
+            let messages = try await OutboxStore(database: test.app.db).list()
             XCTAssertFalse(messages.isEmpty)
             XCTAssertTrue(messages.allSatisfy { $0.subject.contains("BIỂU KT1") })
             let session = try await test.session("office")

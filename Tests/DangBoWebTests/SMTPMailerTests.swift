@@ -84,7 +84,7 @@ final class ReminderMailTests: XCTestCase {
             let lines = try await Reminder.run(app: test.app, formCode: "KT1", periodText: "2021-Q1", rootCode: nil, today: Day(Date()),
                                                smtp: configuration)
             XCTAssertTrue(lines.last?.contains("đã gửi 1 thư") ?? false, lines.joined(separator: "\n"))
-            let messages = try await OutboxStore(database: test.app.db).list(organizations: nil)
+            let messages = try await OutboxStore(database: test.app.db).list()
             XCTAssertEqual(messages.filter { $0.sentAt != nil }.map(\.recipient), ["vanthu.a1@example.vn"])
             XCTAssertEqual(messages.count, 6, "every overdue reporter has a message in the outbox")
         }

@@ -62,10 +62,6 @@ public struct OrganizationStore: Sendable {
         return organization
     }
 
-    public func subtreeIDs(of root: UUID, on day: Day) async throws -> [UUID] {
-        try await SubtreeQuery.ids(root: root, on: day, database: sql)
-    }
-
     public func isInSubtree(_ id: UUID, of root: UUID, on day: Day) async throws -> Bool {
         try await SubtreeQuery.contains(id, root: root, on: day, database: sql)
     }

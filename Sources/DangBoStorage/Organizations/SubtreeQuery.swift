@@ -76,11 +76,6 @@ enum SubtreeQuery {
         """
     }
 
-    static func ids(root: UUID, on day: Day, database: any SQLDatabase) async throws -> [UUID] {
-        let rows = try await database.raw(cte(root: root, on: day) + " SELECT id FROM subtree").all()
-        return try rows.map { try $0.decode(column: "id", as: UUID.self) }
-    }
-
     /// Whether `id` lies in the subtree of `root` on `day`, asked the cheap way: walk *up* from `id` along the links
     /// valid that day (a handful of rows through the index on (organization_id, valid_from)), never building the
     /// subtree of `root`.

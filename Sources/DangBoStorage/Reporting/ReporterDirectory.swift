@@ -45,8 +45,8 @@ public struct ReporterDirectory: Sendable {
 
     /// Contacts for the organizations `ids` only (a page of a list: at most a few hundred ids), on `day`, by the same
     /// rule as `contacts(under:on:)`: the secretaries among their own members and among the members of the organizations
-    /// directly under them, and the e-mails of their accounts. Three statements on explicit ids, whatever the size of the
-    /// tree: the organizations directly under them (index on the parent), then members by organization (index on
+    /// directly under them, and the e-mails of their accounts. Three statements on explicit ids (the members one in
+    /// batches of 500 ids), whatever the size of the tree: the organizations directly under them (index on the parent), then members by organization (index on
     /// organization_id; a join from the links would let PostgreSQL scan all members when it thinks few are secretaries),
     /// then accounts.
     public func contacts(of ids: [UUID], on day: Day) async throws -> [UUID: ReporterContact] {
@@ -60,11 +60,15 @@ public struct ReporterDirectory: Sendable {
             parentOf[try row.decode(column: "organization_id", as: UUID.self)] = try row.decode(column: "parent_id", as: UUID.self)
         }
         let wanted = Set(ids)
-        let members = try await sql.raw("""
-            SELECT m.organization_id AS organization_id, m.full_name AS full_name, m.positions AS positions FROM members m
-            WHERE m.organization_id IN (\(binds: ids + parentOf.keys.filter { !wanted.contains($0) }))
-              AND m.positions LIKE '%secretary%' AND m.status IN ('active', 'suspended')
-            """).all()
+        // The page's organizations and all their children can be many (a district's hundreds of cells): in batches.
+        var members: [any SQLRow] = []
+        for batch in (ids + parentOf.keys.filter { !wanted.contains($0) }.sorted { $0.uuidString < $1.uuidString }).chunked(500) {
+            members += try await sql.raw("""
+                SELECT m.organization_id AS organization_id, m.full_name AS full_name, m.positions AS positions FROM members m
+                WHERE m.organization_id IN (\(binds: Array(batch)))
+                  AND m.positions LIKE '%secretary%' AND m.status IN ('active', 'suspended')
+                """).all()
+        }
         let accounts = try await sql.raw("""
             SELECT a.scope_organization_id AS organization_id, a.email AS email FROM accounts a
             WHERE a.scope_organization_id IN (\(binds: ids)) AND a.email IS NOT NULL
@@ -144,9 +148,9 @@ public struct OutboxStore: Sendable {
         try await record.save(on: database)
     }
 
-    public func list(organizations: [UUID]?, limit: Int = 200) async throws -> [Message] {
+    /// The newest messages of every organization (commands and tests; pages read `page`, by keyset within a scope).
+    public func list(limit: Int = 200) async throws -> [Message] {
         let query = OutboxMessageRecord.query(on: database).sort(\.$createdAt, .descending).limit(limit)
-        if let organizations { query.filter(\.$organizationID ~~ organizations) }
         return try await query.all().map {
             Message(id: try $0.requireID(), recipient: $0.recipient, subject: $0.subject, body: $0.body,
                     organizationID: $0.organizationID, createdAt: $0.createdAt, sentAt: $0.sentAt, error: $0.error)
