@@ -110,6 +110,11 @@ final class MemberKeysetPagingTests: XCTestCase {
             let all = try await store.count(MemberListQuery(status: .all), for: office)
             XCTAssertEqual(all.text, "17", name)
         }
+        // A name search counts to 1.000, a list to 10.000, unless asked otherwise.
+        XCTAssertEqual(MemberListQuery(text: "nguyen").countLimit, 1_000)
+        XCTAssertEqual(MemberListQuery(text: "  ").countLimit, 10_000)
+        XCTAssertEqual(MemberListQuery().countLimit, 10_000)
+        XCTAssertEqual(MemberListQuery(text: "nguyen", countLimit: 50).countLimit, 50)
     }
 
     func testACursorBetweenRowsAndAnUnknownIdStillPage() async throws {

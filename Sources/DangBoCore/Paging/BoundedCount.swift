@@ -10,6 +10,8 @@ public struct BoundedCount: Hashable, Sendable, Codable {
     public var isExact: Bool
 
     public static let defaultLimit = 10_000
+    /// Where the count of a search's matches stops.
+    public static let searchLimit = 1_000
 
     /// `counted` is what a query limited to `limit + 1` rows returned.
     public init(counted: Int, limit: Int = BoundedCount.defaultLimit) {

@@ -14,7 +14,8 @@ public struct MemberListQuery: Sendable {
     /// Where the page starts: the first page, after the last row of a page, or before the first row of one.
     public var direction: KeysetDirection
     public var pageSize: Int
-    /// The count stops here ("hơn 10.000 đảng viên").
+    /// The count stops here ("hơn 10.000 đảng viên"; a name search stops at 1.000: past that the reader narrows
+    /// the search, and counting further is most of a search's cost on a large scope).
     public var countLimit: Int
 
     public enum StatusFilter: Sendable, Equatable {
@@ -24,13 +25,14 @@ public struct MemberListQuery: Sendable {
     }
 
     public init(organizationID: UUID? = nil, text: String? = nil, status: StatusFilter = .onRegistry,
-                direction: KeysetDirection = .first, pageSize: Int = 50, countLimit: Int = BoundedCount.defaultLimit) {
+                direction: KeysetDirection = .first, pageSize: Int = 50, countLimit: Int? = nil) {
         self.organizationID = organizationID
         self.text = text
         self.status = status
         self.direction = direction
         self.pageSize = min(max(1, pageSize), 500)
-        self.countLimit = max(1, countLimit)
+        let searching = !(text ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+        self.countLimit = max(1, countLimit ?? (searching ? BoundedCount.searchLimit : BoundedCount.defaultLimit))
     }
 }
 
