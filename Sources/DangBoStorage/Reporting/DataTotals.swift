@@ -170,7 +170,8 @@ public enum DataTotals {
         public var computed: Double
 
         public var description: String {
-            "\(ancestor.uuidString) \(element)[\(options)] \(period) \(level)/\(unitKind): lưu \(stored), tính lại \(computed)"
+            "\(ancestor.uuidString) \(element)[\(options)] \(period) \(level)/\(unitKind): "
+                + "lưu \(CellValue.number(stored).formatted(as: .number)), tính lại \(CellValue.number(computed).formatted(as: .number))"
         }
     }
 
