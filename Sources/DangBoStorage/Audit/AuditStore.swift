@@ -63,14 +63,13 @@ public struct AuditStore: Sendable {
     public func list(_ filter: AuditFilter, scope: UUID?, organizations: OrganizationStore) async throws -> AuditLogPage {
         let sql = database as! any SQLDatabase
         let day = organizations.today
-        let mode: AuditSelection.Scope
+        let mode: NewestFirstSelection.Scope
         if let scope {
-            let choice = try await SubtreeScope.choose(root: scope, on: day, joinLimit: organizations.scopeJoinLimit, database: sql)
-            mode = choice == .join ? .join(scope) : .walkUp(scope)
+            mode = .init(try await SubtreeScope.choose(root: scope, on: day, joinLimit: organizations.scopeJoinLimit, database: sql), root: scope)
         } else {
             mode = .everything
         }
-        let selection = AuditSelection(conditions: AuditSelection.conditions(filter), scope: mode, day: day, database: sql)
+        let selection = NewestFirstSelection.audit(filter, scope: mode, day: day, database: sql)
         let (rows, previous, next) = try await KeysetPaging.page(filter.direction, pageSize: filter.pageSize, cursor: \.cursor) {
             try await selection.rows($0, limit: $1)
         }

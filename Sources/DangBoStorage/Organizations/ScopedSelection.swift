@@ -129,31 +129,14 @@ struct ScopedSelection {
     }
 
     func walkedUp(from start: KeysetCursor?, ascending: Bool, limit: Int) async throws -> [Row] {
-        var found: [Row] = []
-        var cursor = start
-        var scanned = 0
-        var batch = min(max(limit + limit / 2, 200), 20_000)
         let common = try await matchesAreCommon()
-        while found.count < limit {
-            let rows = try await candidates(from: cursor, ascending: ascending, batch: batch, common: common)
-            found += rows.filter(\.isInside).map(\.row)
-            scanned += rows.count
-            guard rows.count == batch, let last = rows.last else { break }
-            cursor = last.row.cursor
-            if scanned >= maxCandidates, found.count < limit {
-                // Few candidates belong to this scope: read the rest through the subtree instead.
-                found += try await joined(from: cursor, ascending: ascending, limit: limit - found.count)
-                break
-            }
-            batch = min(batch * 2, 20_000)
-        }
-        return Array(found.prefix(limit))
+        return try await WalkUpReading.collect(limit: limit, start: start, maxCandidates: maxCandidates,
+                                               batch: { try await candidates(from: $0, ascending: ascending, batch: $1, common: common) },
+                                               position: \.cursor,
+                                               rest: { try await joined(from: $0, ascending: ascending, limit: $1) })
     }
 
-    struct Candidate {
-        var row: Row
-        var isInside: Bool
-    }
+    typealias Candidate = WalkUpReading.Candidate<Row>
 
     /// The next `batch` rows passing the conditions after the cursor, each marked inside the subtree or not (one walk
     /// up for the whole batch).

@@ -26,7 +26,9 @@ extension OutboxStore {
         let sql = database as! any SQLDatabase
         let day = organizations.today
         let scope = try await SubtreeScope.choose(root: root, on: day, joinLimit: organizations.scopeJoinLimit, database: sql)
-        let selection = OutboxSelection(root: root, scope: scope, day: day, database: sql)
+        // Messages without an organization belong to no subtree and are never listed.
+        let selection = NewestFirstSelection(table: "outbox_messages", alias: "m", timeColumn: "created_at", conditions: "1 = 1",
+                                             scope: .init(scope, root: root), day: day, database: sql)
         let size = min(max(1, pageSize), Self.maxPageSize)
         let (rows, previous, next) = try await KeysetPaging.page(direction, pageSize: size, cursor: \.cursor) {
             try await selection.rows($0, limit: $1)

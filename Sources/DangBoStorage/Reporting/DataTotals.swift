@@ -27,15 +27,17 @@ public enum DataTotals {
     /// Adds the approved values (and the entry count) of these entries to every ancestor of their organization on
     /// their period's last day. Entries that are not approved add nothing. Ids in batches of 500.
     static func add(entries: [UUID], on database: any Database) async throws {
-        for batch in Array(Set(entries)).sorted(by: { $0.uuidString < $1.uuidString }).chunked(500) {
-            try await apply(seed: "e.id IN (\(binds: Array(batch)))", sign: 1, on: database)
-        }
+        try await apply(entries: entries, sign: 1, on: database)
     }
 
     /// The reverse of `add`, called while the entries are still approved (before their values change).
     static func subtract(entries: [UUID], on database: any Database) async throws {
+        try await apply(entries: entries, sign: -1, on: database)
+    }
+
+    static func apply(entries: [UUID], sign: Double, on database: any Database) async throws {
         for batch in Array(Set(entries)).sorted(by: { $0.uuidString < $1.uuidString }).chunked(500) {
-            try await apply(seed: "e.id IN (\(binds: Array(batch)))", sign: -1, on: database)
+            try await apply(seed: "e.id IN (\(binds: Array(batch)))", sign: sign, on: database)
         }
     }
 
@@ -44,47 +46,54 @@ public enum DataTotals {
         try await apply(seed: "e.organization_id = \(bind: organization)", sign: sign, on: database)
     }
 
-    /// `sign` × the approved values of the entries matching `seed` (a condition on `report_entries e`).
+    /// `sign` × the approved values of the entries matching `seed` (a condition on `report_entries e`), added to the
+    /// stored totals: each entry with its organization's ancestors on the entry's last day.
     static func apply(seed: SQLQueryString, sign: Double, on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
-        let negate = sign < 0 ? "-" : ""
-        try await sql.raw(ancestorsOfEntries(seed: seed) + """
-             INSERT INTO data_totals (\(unsafeRaw: columns))
-             SELECT v.element, v.options, u.anc, o.level, COALESCE(o.unit_kind, ''), v.period_code, v.period_start,
-                    v.period_end, \(unsafeRaw: negate)SUM(v.number), \(unsafeRaw: negate)COUNT(*)
-             FROM up u JOIN data_values v ON v.entry_id = u.entry_id JOIN organizations o ON o.id = v.organization_id
-             WHERE v.number IS NOT NULL AND v.entry_status = 'approved'
-             GROUP BY v.element, v.options, u.anc, o.level, COALESCE(o.unit_kind, ''), v.period_code, v.period_start, v.period_end
-             ORDER BY u.anc, v.element, v.options, v.period_code, o.level
-             ON CONFLICT (\(unsafeRaw: key)) DO UPDATE SET number = data_totals.number + excluded.number,
-                                                          value_count = data_totals.value_count + excluded.value_count
-            """).run()
-        try await sql.raw(ancestorsOfEntries(seed: seed) + """
-             INSERT INTO data_totals (\(unsafeRaw: columns))
-             SELECT '#' || e.form_code, '', u.anc, o.level, COALESCE(o.unit_kind, ''), e.period_code, e.period_start,
-                    e.period_end, \(unsafeRaw: negate)COUNT(*), \(unsafeRaw: negate)COUNT(*)
-             FROM up u JOIN report_entries e ON e.id = u.entry_id JOIN organizations o ON o.id = e.organization_id
-             WHERE e.status = 'approved'
-             GROUP BY e.form_code, u.anc, o.level, COALESCE(o.unit_kind, ''), e.period_code, e.period_start, e.period_end
-             ORDER BY u.anc, e.form_code, e.period_code, o.level
-             ON CONFLICT (\(unsafeRaw: key)) DO UPDATE SET number = data_totals.number + excluded.number,
-                                                          value_count = data_totals.value_count + excluded.value_count
-            """).run()
+        let walk = walkUp(key: "entry_id", seed: "SELECT e.id, e.period_end, e.organization_id, 0 FROM report_entries e WHERE e.status = 'approved' AND " + seed)
+        try await insert(into: table, walk: walk, values: "v.entry_id = u.entry_id", entries: "e.id = u.entry_id", sign: sign,
+                         upsert: true, on: database as! any SQLDatabase)
     }
 
-    /// `up(entry_id, day, anc, depth)`: each approved entry matching `seed` with its organization and that
-    /// organization's ancestors on the entry's last day (walking up the links through their index).
-    static func ancestorsOfEntries(seed: SQLQueryString) -> SQLQueryString {
-        """
-        WITH RECURSIVE up(entry_id, day, anc, depth) AS (
-          SELECT e.id, e.period_end, e.organization_id, 0 FROM report_entries e WHERE e.status = 'approved'
-        """ + " AND " + seed + """
+    /// `WITH RECURSIVE up(key, day, anc, depth)`: the rows of `seed` (key, day, organization, 0) and each one's
+    /// ancestors on its day, walking up the links through their index.
+    static func walkUp(key: String, seed: SQLQueryString) -> SQLQueryString {
+        "WITH RECURSIVE up(\(unsafeRaw: key), day, anc, depth) AS (" + seed + """
 
           UNION ALL
-          SELECT u.entry_id, u.day, l.parent_id, u.depth + 1 FROM up u JOIN organization_links l ON l.organization_id = u.anc
+          SELECT u.\(unsafeRaw: key), u.day, l.parent_id, u.depth + 1 FROM up u JOIN organization_links l ON l.organization_id = u.anc
           WHERE l.valid_from <= u.day AND (l.valid_to IS NULL OR l.valid_to > u.day) AND u.depth < 32
         )
         """
+    }
+
+    /// The two statements of a change: `sign` × the values of the walked entries (joined by `values` on `v`) and
+    /// their count (joined by `entries` on `e`), grouped per total. With `upsert` they add to the stored totals (rows
+    /// locked in key order); without, into an empty table (a rebuild, a check), they are plain inserts.
+    static func insert(into target: String, walk: SQLQueryString, values: String, entries: String, sign: Double,
+                       upsert: Bool, on sql: any SQLDatabase) async throws {
+        let negate = sign < 0 ? "-" : ""
+        let addToStored = upsert ? """
+             ON CONFLICT (\(key)) DO UPDATE SET number = data_totals.number + excluded.number,
+                                                          value_count = data_totals.value_count + excluded.value_count
+            """ : ""
+        try await sql.raw(walk + """
+             INSERT INTO \(unsafeRaw: target) (\(unsafeRaw: columns))
+             SELECT v.element, v.options, u.anc, o.level, COALESCE(o.unit_kind, ''), v.period_code, v.period_start,
+                    v.period_end, \(unsafeRaw: negate)SUM(v.number), \(unsafeRaw: negate)COUNT(*)
+             FROM up u JOIN data_values v ON \(unsafeRaw: values) JOIN organizations o ON o.id = v.organization_id
+             WHERE v.number IS NOT NULL AND v.entry_status = 'approved'
+             GROUP BY v.element, v.options, u.anc, o.level, COALESCE(o.unit_kind, ''), v.period_code, v.period_start, v.period_end
+            """ + (upsert ? " ORDER BY u.anc, v.element, v.options, v.period_code, o.level" : "")
+            + SQLQueryString(addToStored)).run()
+        try await sql.raw(walk + """
+             INSERT INTO \(unsafeRaw: target) (\(unsafeRaw: columns))
+             SELECT '#' || e.form_code, '', u.anc, o.level, COALESCE(o.unit_kind, ''), e.period_code, e.period_start,
+                    e.period_end, \(unsafeRaw: negate)COUNT(*), \(unsafeRaw: negate)COUNT(*)
+             FROM up u JOIN report_entries e ON \(unsafeRaw: entries) JOIN organizations o ON o.id = e.organization_id
+             WHERE e.status = 'approved'
+             GROUP BY e.form_code, u.anc, o.level, COALESCE(o.unit_kind, ''), e.period_code, e.period_start, e.period_end
+            """ + (upsert ? " ORDER BY u.anc, e.form_code, e.period_code, o.level" : "")
+            + SQLQueryString(addToStored)).run()
     }
 
     /// Before (`sign` -1) and after (+1) an organization's link changes for the days `from ..< to` (nil: for good):
@@ -94,59 +103,30 @@ public enum DataTotals {
         let sql = database as! any SQLDatabase
         let negate = sign < 0 ? "-" : ""
         let until = to?.iso ?? "9999-12-31"
-        try await sql.raw("""
-            WITH RECURSIVE up(day, anc, depth) AS (
-              SELECT DISTINCT t.period_end, t.ancestor_id, 0 FROM data_totals t
-              WHERE t.ancestor_id = \(bind: organization) AND t.period_end >= \(bind: from.iso) AND t.period_end < \(bind: until)
-              UNION ALL
-              SELECT u.day, l.parent_id, u.depth + 1 FROM up u JOIN organization_links l ON l.organization_id = u.anc
-              WHERE l.valid_from <= u.day AND (l.valid_to IS NULL OR l.valid_to > u.day) AND u.depth < 32
-            )
-            INSERT INTO data_totals (\(unsafeRaw: columns))
-            SELECT t.element, t.options, u.anc, t.level, t.unit_kind, t.period_code, t.period_start, t.period_end,
-                   \(unsafeRaw: negate)SUM(t.number), \(unsafeRaw: negate)SUM(t.value_count)
-            FROM up u JOIN data_totals t ON t.period_end = u.day
-            WHERE t.ancestor_id = \(bind: organization) AND u.depth > 0
-              AND t.period_end >= \(bind: from.iso) AND t.period_end < \(bind: until)
-            GROUP BY t.element, t.options, u.anc, t.level, t.unit_kind, t.period_code, t.period_start, t.period_end
-            ORDER BY u.anc, t.element, t.options, t.period_code, t.level
-            ON CONFLICT (\(unsafeRaw: key)) DO UPDATE SET number = data_totals.number + excluded.number,
+        let walk = walkUp(key: "total_day", seed: """
+            SELECT DISTINCT t.period_end, t.period_end, t.ancestor_id, 0 FROM data_totals t
+            WHERE t.ancestor_id = \(bind: organization) AND t.period_end >= \(bind: from.iso) AND t.period_end < \(bind: until)
+            """)
+        try await sql.raw(walk + """
+             INSERT INTO data_totals (\(unsafeRaw: columns))
+             SELECT t.element, t.options, u.anc, t.level, t.unit_kind, t.period_code, t.period_start, t.period_end,
+                    \(unsafeRaw: negate)SUM(t.number), \(unsafeRaw: negate)SUM(t.value_count)
+             FROM up u JOIN data_totals t ON t.period_end = u.day
+             WHERE t.ancestor_id = \(bind: organization) AND u.depth > 0
+               AND t.period_end >= \(bind: from.iso) AND t.period_end < \(bind: until)
+             GROUP BY t.element, t.options, u.anc, t.level, t.unit_kind, t.period_code, t.period_start, t.period_end
+             ORDER BY u.anc, t.element, t.options, t.period_code, t.level
+             ON CONFLICT (\(unsafeRaw: key)) DO UPDATE SET number = data_totals.number + excluded.number,
                                                           value_count = data_totals.value_count + excluded.value_count
             """).run()
     }
 
-    /// Every total computed from scratch, into `target` (a table of the same shape, empty).
+    /// Every total computed from scratch, into `target` (a table of the same shape, empty): each organization and
+    /// day with approved entries walked up once.
     static func computeAll(into target: String, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
-            WITH RECURSIVE up(org, day, anc, depth) AS (
-              SELECT DISTINCT e.organization_id, e.period_end, e.organization_id, 0 FROM report_entries e WHERE e.status = 'approved'
-              UNION ALL
-              SELECT u.org, u.day, l.parent_id, u.depth + 1 FROM up u JOIN organization_links l ON l.organization_id = u.anc
-              WHERE l.valid_from <= u.day AND (l.valid_to IS NULL OR l.valid_to > u.day) AND u.depth < 32
-            )
-            INSERT INTO \(unsafeRaw: target) (\(unsafeRaw: columns))
-            SELECT v.element, v.options, u.anc, o.level, COALESCE(o.unit_kind, ''), v.period_code, v.period_start,
-                   v.period_end, SUM(v.number), COUNT(*)
-            FROM up u JOIN data_values v ON v.organization_id = u.org AND v.period_end = u.day
-                      JOIN organizations o ON o.id = v.organization_id
-            WHERE v.number IS NOT NULL AND v.entry_status = 'approved'
-            GROUP BY v.element, v.options, u.anc, o.level, COALESCE(o.unit_kind, ''), v.period_code, v.period_start, v.period_end
-            """).run()
-        try await sql.raw("""
-            WITH RECURSIVE up(org, day, anc, depth) AS (
-              SELECT DISTINCT e.organization_id, e.period_end, e.organization_id, 0 FROM report_entries e WHERE e.status = 'approved'
-              UNION ALL
-              SELECT u.org, u.day, l.parent_id, u.depth + 1 FROM up u JOIN organization_links l ON l.organization_id = u.anc
-              WHERE l.valid_from <= u.day AND (l.valid_to IS NULL OR l.valid_to > u.day) AND u.depth < 32
-            )
-            INSERT INTO \(unsafeRaw: target) (\(unsafeRaw: columns))
-            SELECT '#' || e.form_code, '', u.anc, o.level, COALESCE(o.unit_kind, ''), e.period_code, e.period_start,
-                   e.period_end, COUNT(*), COUNT(*)
-            FROM up u JOIN report_entries e ON e.organization_id = u.org AND e.period_end = u.day
-                      JOIN organizations o ON o.id = e.organization_id
-            WHERE e.status = 'approved'
-            GROUP BY e.form_code, u.anc, o.level, COALESCE(o.unit_kind, ''), e.period_code, e.period_start, e.period_end
-            """).run()
+        let walk = walkUp(key: "org", seed: "SELECT DISTINCT e.organization_id, e.period_end, e.organization_id, 0 FROM report_entries e WHERE e.status = 'approved'")
+        try await insert(into: target, walk: walk, values: "v.organization_id = u.org AND v.period_end = u.day",
+                         entries: "e.organization_id = u.org AND e.period_end = u.day", sign: 1, upsert: false, on: sql)
     }
 
     /// Replaces every total by its value computed from the stored values, in one transaction.

@@ -124,10 +124,11 @@ struct HistoricalValuesController: RouteCollection {
         let rows = [DataValueImportParser.Column.allCases.map(\.rawValue), fields]
         let result = try await Self.run(req: req, actor: actor, rows: rows, dryRun: false)
         guard result.issues.isEmpty else {
-            let names: [(String, String)] = zip(DataValueImportParser.Column.allCases.map(\.rawValue),
-                                                ["organization", "period", "element", "options", "value"]).map { ($0, $1) }
+            // The issue names its column ("B (Kỳ)"); the form's fields follow the columns' order.
+            let names = ["organization", "period", "element", "options", "value"]
             let problems = result.issues.map { issue in
-                FieldProblem(field: names.first { issue.column.contains($0.0) }?.1 ?? "organization", message: issue.message)
+                let index = DataValueImportParser.Column.allCases.firstIndex { issue.column.contains($0.rawValue) }
+                return FieldProblem(field: index.map { names[$0] } ?? "organization", message: issue.message)
             }
             return try await render(req, preview: nil, result: nil, problems: problems, one: typed)
                 .encodeResponse(status: .unprocessableEntity, for: req)

@@ -64,7 +64,8 @@ struct ReportTablesController: RouteCollection {
         /// The layout printed: the one in force at the span's end (`layout=period`, the default) or the current one.
         var form: FormDefinition
         var isCurrentLayout: Bool
-        var disagreements: [BoundDisagreement]
+        var span: Period
+        var statuses: Set<EntryStatus>
     }
 
     static func load(req: Request, actor: Actor) async throws -> Loaded {
@@ -81,13 +82,11 @@ struct ReportTablesController: RouteCollection {
         let form = layout == "current" ? current : (req.application.forms.form(code: current.code, on: span.end) ?? current)
         let includeSubmitted = req.query[String.self, at: "include"] == "submitted"
         let statuses: Set<EntryStatus> = includeSubmitted ? [.approved, .submitted] : [.approved]
-        let rollUp = ReportRollUp(database: req.db, forms: req.application.forms)
         let source = try await RolledUpSource.load(form: form, root: organization.id, span: span, terms: req.application.terms, statuses: statuses,
-                                                   rollUp: rollUp)
+                                                   rollUp: ReportRollUp(database: req.db, forms: req.application.forms))
         let table = req.application.renderer(form).render(span: span, values: source)
-        let disagreements = try await rollUp.disagreements(form: form, root: organization.id, span: span, statuses: statuses)
         return Loaded(table: table, organization: organization, includeSubmitted: includeSubmitted, entryCount: source.entryCount,
-                      form: form, isCurrentLayout: form.version == current.version, disagreements: disagreements)
+                      form: form, isCurrentLayout: form.version == current.version, span: span, statuses: statuses)
     }
 
     func page(req: Request) async throws -> View {
@@ -99,6 +98,9 @@ struct ReportTablesController: RouteCollection {
         let bare = "?org=\(loaded.organization.id.uuidString)&span=\(loaded.table.span.code)" + (loaded.includeSubmitted ? "&include=submitted" : "")
         let base = "/reports/\(loaded.table.formCode)/"
         let isPrint = req.query[String.self, at: "print"] == "1"
+        // Only the page lists typed figures that differ from the records; the exports print the official layout.
+        let disagreements = try await ReportRollUp(database: req.db, forms: req.application.forms)
+            .disagreements(form: loaded.form, root: loaded.organization.id, span: loaded.span, statuses: loaded.statuses)
         return try await req.view.render(isPrint ? "reports/print" : "reports/table", ReportTablePage(
             page: PageChrome(title: "\(loaded.table.appendix) — \(loaded.organization.name)", req: req), table: loaded.table,
             organizationID: loaded.organization.id.uuidString, organizationName: loaded.organization.name,
@@ -110,7 +112,7 @@ struct ReportTablesController: RouteCollection {
             layoutNote: hasVersions ? "Mẫu phiên bản \(loaded.form.version)" + (loaded.form.validTo.map { " (áp dụng đến \($0.vietnamese))" } ?? " (hiện hành)") : nil,
             otherLayoutHref: hasVersions ? base + "table" + bare + (layout.isEmpty ? "&layout=current" : "") : nil,
             otherLayoutLabel: hasVersions ? (layout.isEmpty ? "In theo mẫu hiện hành" : "In theo mẫu hiệu lực của kỳ") : nil,
-            disagreements: loaded.disagreements.map { DisagreementLine($0, form: loaded.form) }))
+            disagreements: disagreements.map { DisagreementLine($0, form: loaded.form) }))
     }
 
     func xlsx(req: Request) async throws -> Response {
