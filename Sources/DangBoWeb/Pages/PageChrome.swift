@@ -15,6 +15,9 @@ struct PageChrome: Encodable {
     var roleLabel: String?
     var csrf: String = ""
     var notice: String?
+    /// The help page of the area this page belongs to (set by `HelpTopics`), shown beside the title.
+    var helpHref: String?
+    var helpLabel: String?
 
     init(title: String) {
         self.title = title
