@@ -120,7 +120,9 @@ struct TestApp {
         let sql = app.db as! any SQLDatabase
         var counts: [Int] = []
         for table in ["audit_entries", "members", "member_assignments", "organizations", "organization_links"] {
-            counts.append(try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self) ?? -1)
+            // Logins are audited too (entity type "account"); signing in to make a request is not a write of the request.
+            let rows = table == "audit_entries" ? "audit_entries WHERE entity_type <> 'account'" : table
+            counts.append(try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: rows)").first()?.decode(column: "n", as: Int.self) ?? -1)
         }
         let versions = try await sql.raw("SELECT CAST(SUM(version) AS BIGINT) AS n FROM members").first()?.decode(column: "n", as: Int.self) ?? -1
         return counts + [versions]

@@ -2,6 +2,10 @@ import Foundation
 
 public enum AuditAction: String, LabeledValue {
     case create, update, delete, transfer, importRows, login, grant, submit, approve, giveBack, remind
+    /// A login refused: unknown username or wrong password (`after` says which; the login page never does).
+    case loginFailed
+    /// The failure that reached `maxFailures` within the throttle window: further logins wait.
+    case lockout
     public var label: String {
         switch self {
         case .submit: return "Gửi báo cáo"
@@ -14,7 +18,33 @@ public enum AuditAction: String, LabeledValue {
         case .transfer: return "Chuyển"
         case .importRows: return "Nhập từ tệp"
         case .login: return "Đăng nhập"
+        case .loginFailed: return "Đăng nhập không thành công"
+        case .lockout: return "Tạm khóa đăng nhập"
         case .grant: return "Gia hạn / cấp quyền"
+        }
+    }
+}
+
+/// The kinds of record the audit page filters by, each a few `entityType`s.
+public enum AuditKind: String, LabeledValue {
+    case members, organizations, reports, accounts
+
+    public var label: String {
+        switch self {
+        case .members: return "Đảng viên"
+        case .organizations: return "Tổ chức đảng"
+        case .reports: return "Báo cáo"
+        case .accounts: return "Tài khoản, đăng nhập"
+        }
+    }
+
+    /// The entity types of this kind, as writers store them.
+    public var entityTypes: [String] {
+        switch self {
+        case .members: return ["member", "memberImport"]
+        case .organizations: return ["organization"]
+        case .reports: return ["reportEntry", "deadlineException", "dataValues"]
+        case .accounts: return [AuditEntry.accountEntityType]
         }
     }
 }
@@ -49,6 +79,9 @@ public struct AuditEntry: Codable, Sendable, Hashable, Identifiable {
         self.before = before
         self.after = after
     }
+
+    /// The entity type of login entries; the entity id is the username tried.
+    public static let accountEntityType = "account"
 
     /// JSON text of a value for `before` / `after`, keys sorted so that diffs are stable.
     public static func snapshot<T: Encodable>(_ value: T) -> String {

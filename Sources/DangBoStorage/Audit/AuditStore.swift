@@ -7,6 +7,8 @@ import SQLKit
 public struct AuditFilter: Sendable {
     public var action: AuditAction?
     public var entityType: String?
+    /// A kind of record: its few entity types.
+    public var kind: AuditKind?
     public var actorName: String?
     public var from: Day?
     public var to: Day?
@@ -18,11 +20,12 @@ public struct AuditFilter: Sendable {
 
     public static let defaultCountLimit = 1_000
 
-    public init(action: AuditAction? = nil, entityType: String? = nil, actorName: String? = nil, from: Day? = nil,
-                to: Day? = nil, direction: KeysetDirection = .first, pageSize: Int = 50,
+    public init(action: AuditAction? = nil, entityType: String? = nil, kind: AuditKind? = nil, actorName: String? = nil,
+                from: Day? = nil, to: Day? = nil, direction: KeysetDirection = .first, pageSize: Int = 50,
                 countLimit: Int = AuditFilter.defaultCountLimit) {
         self.action = action
         self.entityType = entityType
+        self.kind = kind
         self.actorName = actorName
         self.from = from
         self.to = to
@@ -54,6 +57,11 @@ public struct AuditStore: Sendable {
     /// Appends an entry; call with the transaction's database so it commits or rolls back with the change.
     static func append(_ entry: AuditEntry, on database: any Database) async throws {
         try await AuditRecord(entry).create(on: database)
+    }
+
+    /// Appends an entry on its own (logins, which change nothing else).
+    public func append(_ entry: AuditEntry) async throws {
+        try await Self.append(entry, on: database)
     }
 
     /// A page of the entries passing `filter`, newest first by (at, id), read by keyset from the filter's cursor. With a

@@ -19,5 +19,7 @@ public enum DangBoMigrations {
         AddAuditKeysetIndex(),
         AddAccountScopeIndex(),
         AddOutboxKeysetIndex(),
+        AddAuditEntityTypeIndex(),
+        CreateJobs(),
     ] }
 }

@@ -5,11 +5,13 @@ import Vapor
 struct AuditPage: Encodable {
     struct Row: Encodable {
         var at: String
-        var actor: String
+        var sentence: String
         var action: String
-        var entityType: String
-        var summary: String
-        var changes: [AuditDiff.Change]
+        var details: [AuditSentence.Detail]
+        /// "3 ô thay đổi", "2 trường thay đổi".
+        var detailsTitle: String
+        /// "Còn 12 ô khác: xem lịch sử của báo cáo."
+        var unlisted: String?
     }
 
     var page: PageChrome
@@ -18,14 +20,15 @@ struct AuditPage: Encodable {
     /// "1.234" or "hơn 1.000".
     var count: String
     var actions: [Choice]
-    var entities: [Choice]
+    var kinds: [Choice]
+    var organization: PickedOrganization
     var actorName: String
-    var entityType: String
     var from: String
     var to: String
 }
 
-/// The audit log, read-only: administrators browse and filter it. There is no route that edits or deletes it.
+/// The audit log, read-only: administrators browse and filter it, each entry told as a sentence. There is no route
+/// that edits or deletes it.
 struct AuditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("audit", use: list)
@@ -35,21 +38,25 @@ struct AuditController: RouteCollection {
         let actor = try req.requireActor()
         try actor.require(.viewAudit)
         let filter = try AuditQuery.filter(from: req)
-        let result = try await req.audit.list(filter, scope: actor.scopeOrganizationID, organizations: req.organizations)
-        let keep: [(String, String?)] = ["action", "actor", "entity", "from", "to"].map { ($0, req.query[String.self, at: $0]) }
+        let scope = try await AuditQuery.scope(from: req, actor: actor)
+        let result = try await req.audit.list(filter, scope: scope, organizations: req.organizations)
+        let context = try await req.audit.context(for: result.items, forms: req.application.forms)
+        let keep: [(String, String?)] = ["action", "kind", "org", "actor", "entity", "from", "to"].map { ($0, req.query[String.self, at: $0]) }
         let pager = CursorPager(previous: result.previous, next: result.next) { "/audit" + queryString(keep + [($0, $1)]) }
-        let rows = result.items.map {
-            AuditPage.Row(at: AuditQuery.format($0.at), actor: $0.actorName, action: $0.action.label, entityType: $0.entityType,
-                          summary: $0.summary, changes: AuditDiff.changes(before: $0.before, after: $0.after))
+        let rows = result.items.map { entry in
+            let sentence = AuditSentence(entry, context: context)
+            let isReport = entry.entityType == "reportEntry"
+            return AuditPage.Row(
+                at: AuditQuery.format(entry.at), sentence: sentence.text, action: entry.action.rawValue, details: sentence.details,
+                detailsTitle: "\(VietnameseNumberFormat.integer(sentence.details.count)) \(isReport ? "ô" : "trường") thay đổi",
+                unlisted: sentence.unlisted > 0 ? "Còn \(VietnameseNumberFormat.integer(sentence.unlisted)) ô khác: xem lịch sử của báo cáo." : nil)
         }
         return try await req.view.render("audit/list", AuditPage(
             page: PageChrome(title: "Nhật ký thay đổi", req: req), rows: rows, pager: pager, count: result.count.text,
             actions: Choice.list(AuditAction.self, selected: filter.action?.rawValue),
-            entities: [("member", "Đảng viên"), ("organization", "Tổ chức"), ("memberImport", "Nhập tệp")].map {
-                Choice(value: $0.0, label: $0.1, isSelected: $0.0 == filter.entityType)
-            },
-            actorName: filter.actorName ?? "",
-            entityType: filter.entityType ?? "", from: filter.from?.vietnamese ?? "", to: filter.to?.vietnamese ?? ""))
+            kinds: Choice.list(AuditKind.self, selected: filter.kind?.rawValue),
+            organization: await OrganizationReference.picked(req.query[String.self, at: "org"], store: req.organizations, actor: actor),
+            actorName: filter.actorName ?? "", from: filter.from?.vietnamese ?? "", to: filter.to?.vietnamese ?? ""))
     }
 }
 
@@ -59,13 +66,32 @@ enum AuditQuery {
         let actionText = req.query[String.self, at: "action"] ?? ""
         let action = AuditAction(rawValue: actionText)
         if !actionText.isEmpty && action == nil { problems.append(.init(field: "action", message: "Loại thao tác không hợp lệ")) }
+        let kindText = req.query[String.self, at: "kind"] ?? ""
+        let kind = AuditKind(rawValue: kindText)
+        if !kindText.isEmpty && kind == nil { problems.append(.init(field: "kind", message: "Loại hồ sơ không hợp lệ")) }
         let from = FormDates.optional(req.query[String.self, at: "from"], field: "from", label: "Từ ngày", problems: &problems)
         let to = FormDates.optional(req.query[String.self, at: "to"], field: "to", label: "Đến ngày", problems: &problems)
+        if let from, let to, to < from {
+            problems.append(.init(field: "to", message: "Đến ngày \(to.vietnamese) trước Từ ngày \(from.vietnamese)"))
+        }
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
         let direction = try CursorPager.direction(after: req.query[String.self, at: "after"], before: req.query[String.self, at: "before"])
-        return AuditFilter(action: action, entityType: req.query[String.self, at: "entity"].map { String($0.prefix(50)) },
-                           actorName: req.query[String.self, at: "actor"].map { String($0.prefix(64)) }, from: from, to: to,
+        let actor = req.query[String.self, at: "actor"]?.trimmingCharacters(in: .whitespaces).lowercased().nilIfBlank
+        return AuditFilter(action: action, entityType: req.query[String.self, at: "entity"].map { String($0.prefix(50)) }, kind: kind,
+                           actorName: actor.map { String($0.prefix(64)) }, from: from, to: to,
                            direction: direction, pageSize: min(req.query[Int.self, at: "pageSize"] ?? 50, 200))
+    }
+
+    /// Whose entries: the organization picked (`org`, a code or id inside the viewer's scope) and its subtree; else the
+    /// viewer's scope, and for a viewer scoped to the root everything, including entries about no organization (logins
+    /// with an unknown username).
+    static func scope(from req: Request, actor: Actor) async throws -> UUID? {
+        if let picked = try await OrganizationReference.resolve(req.query[String.self, at: "org"], field: "org",
+                                                                store: req.organizations, actor: actor) {
+            return picked.id
+        }
+        if try await req.organizations.root()?.id == actor.scopeOrganizationID { return nil }
+        return actor.scopeOrganizationID
     }
 
     /// "12/4/2022 14:05" in Vietnam time.
@@ -87,8 +113,8 @@ struct AuditApiController: RouteCollection {
         try actor.require(.viewAudit)
         try KeysetApiPage<AuditEntry>.refuseOffset(req)
         let filter = try AuditQuery.filter(from: req)
-        let page = try await req.audit.list(filter, scope: actor.scopeOrganizationID, organizations: req.organizations)
+        let scope = try await AuditQuery.scope(from: req, actor: actor)
+        let page = try await req.audit.list(filter, scope: scope, organizations: req.organizations)
         return KeysetApiPage(items: page.items, count: page.count, pageSize: filter.pageSize, next: page.next, previous: page.previous)
     }
 }
-

@@ -3,7 +3,12 @@ import DangBoStorage
 import Vapor
 
 struct LoginPage: Encodable {
-    var page = PageChrome(title: "Đăng nhập")
+    var page: PageChrome = {
+        var page = PageChrome(title: "Đăng nhập")
+        page.helpHref = HelpTopic.login.href
+        page.helpLabel = HelpTopic.login.title
+        return page
+    }()
     var error: String?
     var username: String?
     var next: String
@@ -55,7 +60,7 @@ struct AuthController: RouteCollection {
                                     status: .forbidden, into: response, req: req)
         }
         let username = String((form.username ?? "").prefix(64))
-        let outcome = try await LoginService(accounts: req.accounts)
+        let outcome = try await LoginService(accounts: req.accounts, audit: req.audit)
             .authenticate(username: username, password: form.password ?? "", on: req)
         switch outcome {
         case .success(let actor):
@@ -87,8 +92,13 @@ enum LoginOutcome {
 }
 
 /// Password check with throttling: after `AccountStore.maxFailures` failures in the window, refuse without checking.
+/// Every login, every failure (saying in the audit log, never on the page, whether the username exists) and the
+/// failure that locks a username out are audited; attempts refused while locked out are not (they check nothing).
 struct LoginService {
     let accounts: AccountStore
+    var audit: AuditStore? = nil
+    /// "api" for tokens; nil for the login page.
+    var via: String? = nil
 
     func authenticate(username: String, password: String, on req: Request) async throws -> LoginOutcome {
         guard !username.isEmpty, !password.isEmpty else {
@@ -98,13 +108,54 @@ struct LoginService {
             return .failure("Đăng nhập sai quá \(AccountStore.maxFailures) lần. Hãy thử lại sau 15 phút.", .tooManyRequests)
         }
         let password = String(password.prefix(200))
-        if let (actor, hash) = try await accounts.credentials(username: username),
-           try await req.password.async.verify(password, created: hash) {
+        let credentials = try await accounts.credentials(username: username)
+        if let (actor, hash) = credentials, try await req.password.async.verify(password, created: hash) {
             try await accounts.recordAttempt(username: username, succeeded: true)
+            try await record(.login, username: actor.username, account: actor, details: [:])
             return .success(actor)
         }
         try await accounts.recordAttempt(username: username, succeeded: false)
+        let name = String(username.lowercased().trimmingCharacters(in: .whitespaces).prefix(64))
+        let reason: AuditSentence.LoginFailure = credentials == nil ? .unknownUser : .wrongPassword
+        try await record(.loginFailed, username: name, account: credentials?.actor, details: ["reason": .text(reason.rawValue)])
+        if try await accounts.isThrottled(username: username) {
+            try await record(.lockout, username: name, account: credentials?.actor,
+                             details: ["failures": .number(AccountStore.maxFailures), "minutes": .number(Int(AccountStore.throttleWindow / 60))])
+        }
         return .failure("Tên đăng nhập hoặc mật khẩu không đúng", .unauthorized)
+    }
+
+    /// One audit entry about a login; an unknown username belongs to no organization (only root administrators see it).
+    func record(_ action: AuditAction, username: String, account: Actor?, details: [String: AuditDetail]) async throws {
+        guard let audit else { return }
+        var stored = details
+        if let via { stored["via"] = .text(via) }
+        let summary = switch action {
+        case .login: "Đăng nhập"
+        case .lockout: "Tạm khóa đăng nhập tài khoản \(username)"
+        default: "Đăng nhập không thành công (\(username))"
+        }
+        try await audit.append(AuditEntry(
+            at: Date(), actorID: account?.accountID, actorName: account?.username ?? username, action: action,
+            entityType: AuditEntry.accountEntityType, entityID: username, organizationID: account?.scopeOrganizationID,
+            summary: summary, before: nil, after: AuditEntry.snapshot(stored)))
+    }
+}
+
+/// A value of a login entry's details: text or a count.
+enum AuditDetail: Encodable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    case text(String)
+    case number(Int)
+
+    init(stringLiteral value: String) { self = .text(value) }
+    init(integerLiteral value: Int) { self = .number(value) }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let text): try container.encode(text)
+        case .number(let number): try container.encode(number)
+        }
     }
 }
 
@@ -130,7 +181,7 @@ struct ApiAuthController: RouteCollection {
 
     func token(req: Request) async throws -> TokenResponse {
         let body = try req.content.decode(TokenRequest.self)
-        switch try await LoginService(accounts: req.accounts).authenticate(username: body.username, password: body.password, on: req) {
+        switch try await LoginService(accounts: req.accounts, audit: req.audit, via: "api").authenticate(username: body.username, password: body.password, on: req) {
         case .success(let actor):
             let token = RandomToken.hex(bytes: 32)
             try await req.accounts.storeToken(hash: ApiTokenAuthenticator.hash(token), for: actor.accountID,

@@ -15,9 +15,11 @@ struct PageChrome: Encodable {
     var roleLabel: String?
     var csrf: String = ""
     var notice: String?
-    /// The help page of the area this page belongs to (set by `HelpTopics`), shown beside the title.
+    /// The help page of the area this page belongs to (`HelpTopic.of(path:)`), shown beside the title.
     var helpHref: String?
     var helpLabel: String?
+    /// "Thư nhắc hạn báo cáo", linked from the reports page for those who follow up late reporters.
+    var outboxHref: String?
 
     init(title: String) {
         self.title = title
@@ -27,10 +29,15 @@ struct PageChrome: Encodable {
         self.title = title
         self.csrf = req.storage[CSRFTokenKey.self] ?? ""
         self.notice = notice ?? req.storage[FlashKey.self]
+        let path = req.url.path
+        if let topic = HelpTopic.of(path: path) {
+            helpHref = topic.href
+            helpLabel = topic.title
+        }
         guard let actor = req.actor else { return }
         userName = actor.displayName
         roleLabel = actor.role.label
-        let path = req.url.path
+        if OutboxController.mayRead(actor) { outboxHref = "/outbox" }
         var items: [(String, String)] = []
         if actor.role.can(.viewOrganizations) { items.append(("/organizations", "Tổ chức đảng")) }
         if actor.role.can(.viewMembers) { items.append(("/members", "Đảng viên")) }
@@ -38,8 +45,9 @@ struct PageChrome: Encodable {
         if actor.role.can(.viewReports) { items.append(("/reports", "Báo cáo")) }
         if actor.role == .member, let id = actor.memberID { items.append(("/members/\(id.uuidString)", "Hồ sơ của tôi")) }
         if actor.role.can(.viewAudit) { items.append(("/audit", "Nhật ký")) }
-        // The longest matching prefix is the current section.
-        let current = items.map(\.0).filter { path == $0 || path.hasPrefix($0 + "/") }.max(by: { $0.count < $1.count })
+        // The longest matching prefix is the current section; the reminders belong to the reports.
+        let section = path == "/outbox" ? "/reports" : path
+        let current = items.map(\.0).filter { section == $0 || section.hasPrefix($0 + "/") }.max(by: { $0.count < $1.count })
         nav = items.map { NavItem(href: $0.0, label: $0.1, isCurrent: $0.0 == current) }
     }
 }

@@ -1,12 +1,17 @@
-import DangBoCore
 import Foundation
 
 /// Turns an audit entry's before/after JSON into the fields that changed, in Vietnamese words and formats.
-enum AuditDiff {
-    struct Change: Encodable, Equatable {
-        var field: String
-        var before: String
-        var after: String
+public enum AuditDiff {
+    public struct Change: Encodable, Sendable, Hashable {
+        public var field: String
+        public var before: String
+        public var after: String
+
+        public init(field: String, before: String, after: String) {
+            self.field = field
+            self.before = before
+            self.after = after
+        }
     }
 
     static let labels: [String: String] = [
@@ -19,7 +24,7 @@ enum AuditDiff {
         "unchanged": "Không đổi", "skippedBadRows": "Dòng lỗi bỏ qua",
     ]
 
-    static func changes(before: String?, after: String?) -> [Change] {
+    public static func changes(before: String?, after: String?) -> [Change] {
         let old = object(before)
         let new = object(after)
         let keys = Set(old.keys).union(new.keys).filter { $0 != "id" }
@@ -30,7 +35,7 @@ enum AuditDiff {
         }
     }
 
-    static func object(_ json: String?) -> [String: Any] {
+    public static func object(_ json: String?) -> [String: Any] {
         guard let json, let data = json.data(using: .utf8),
               let value = try? JSONSerialization.jsonObject(with: data) else { return [:] }
         if let dictionary = value as? [String: Any] { return dictionary }
