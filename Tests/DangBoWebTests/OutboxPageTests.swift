@@ -54,6 +54,66 @@ final class OutboxPageTests: XCTestCase {
         }
     }
 
+    func testTheRemindersAreLinkedFromTheReportsPageForTheBlocOfficeOnly() async throws {
+        try await TestApp.with { test in
+            let office = try await test.session("office")
+            let reports = try await test.app.sendRequest(.GET, "/reports", headers: office.headers)
+            XCTAssertTrue(reports.body.string.contains(#"<a class="button" href="/outbox" id="outbox-link">Thư nhắc hạn báo cáo</a>"#),
+                          reports.body.string)
+            let outbox = try await test.app.sendRequest(.GET, "/outbox", headers: office.headers)
+            XCTAssertTrue(outbox.body.string.contains(#"<a href="/reports" aria-current="page">Báo cáo</a>"#),
+                          "the reminders sit in the reports section")
+            let secretary = try await test.session("coso-a")
+            let theirs = try await test.app.sendRequest(.GET, "/reports", headers: secretary.headers)
+            XCTAssertEqual(theirs.status, .ok)
+            XCTAssertFalse(theirs.body.string.contains("/outbox"), "a grassroots secretary has no reminders page")
+        }
+    }
+
+    func testMailSettingsAreExplainedToAnAdministratorNotToTheBlocOffice() async throws {
+        try await TestApp.with { test in
+            test.app.mailSettings = nil
+            let office = try await test.session("office")
+            let plain = try await test.app.sendRequest(.GET, "/outbox", headers: office.headers)
+            XCTAssertEqual(plain.status, .ok)
+            XCTAssertTrue(plain.body.string.contains("Chưa cấu hình gửi thư; hãy báo quản trị hệ thống."))
+            XCTAssertFalse(plain.body.string.contains("DANGBO_SMTP"), "no environment variables for the bloc office")
+            XCTAssertFalse(plain.body.string.contains("dangbo remind"), "no commands for the bloc office")
+            XCTAssertFalse(plain.body.string.contains(#"id="mail-settings""#))
+            let admin = try await test.session("admin")
+            let unset = try await test.app.sendRequest(.GET, "/outbox", headers: admin.headers)
+            XCTAssertTrue(unset.body.string.contains(#"id="mail-settings""#))
+            XCTAssertTrue(unset.body.string.contains("<code>DANGBO_SMTP_HOST</code>"))
+            XCTAssertTrue(unset.body.string.contains("Chưa đặt máy chủ thư"))
+
+            test.app.mailSettings = SMTPConfiguration(host: "mail.tinh.gov.vn", port: 587, from: "duk@tinh.gov.vn")
+            let configured = try await test.app.sendRequest(.GET, "/outbox", headers: admin.headers)
+            XCTAssertTrue(configured.body.string.contains("<code>mail.tinh.gov.vn</code>, cổng <code>587</code>"), configured.body.string)
+            let officeConfigured = try await test.app.sendRequest(.GET, "/outbox", headers: office.headers)
+            XCTAssertFalse(officeConfigured.body.string.contains("mail.tinh.gov.vn"))
+            XCTAssertFalse(officeConfigured.body.string.contains("Chưa cấu hình gửi thư"))
+        }
+    }
+
+    func testEachReminderSaysWhatBecameOfIt() async throws {
+        try await TestApp.with { test in
+            let outbox = OutboxStore(database: test.app.db)
+            let start = Date(timeIntervalSince1970: 1_700_000_000)
+            let sent = try await outbox.enqueue(recipient: "a@example.vn", subject: "Đã gửi", body: "Thư", organizationID: test.fixture.cellA1.id, at: start)
+            try await outbox.markSent(sent, at: start.addingTimeInterval(60))
+            let failed = try await outbox.enqueue(recipient: "b@example.vn", subject: "Lỗi", body: "Thư", organizationID: test.fixture.cellA1.id, at: start)
+            try await outbox.markSent(failed, error: "Máy chủ thư trả lời: 550")
+            try await outbox.enqueue(recipient: "c@example.vn", subject: "Chờ", body: "Thư", organizationID: test.fixture.cellA1.id, at: start)
+            try await outbox.enqueue(recipient: "Bí thư Lê Văn C (Chi bộ A1)", subject: "Gọi", body: "Thư", organizationID: test.fixture.cellA1.id, at: start)
+            let office = try await test.session("office")
+            let html = try await test.app.sendRequest(.GET, "/outbox", headers: office.headers).body.string
+            XCTAssertTrue(html.contains("Đã gửi lúc \(AuditQuery.format(start.addingTimeInterval(60)))"), html)
+            XCTAssertTrue(html.contains("Không gửi được: Máy chủ thư trả lời: 550"))
+            XCTAssertTrue(html.contains(#"<tr data-state="waiting">"#))
+            XCTAssertTrue(html.contains("Chưa có địa chỉ e-mail: văn phòng gọi điện hoặc gửi trực tiếp"))
+        }
+    }
+
     static func href(in html: String, rel: String) -> String? {
         guard let end = html.range(of: #"" rel="\#(rel)""#) else { return nil }
         let before = html[..<end.lowerBound]

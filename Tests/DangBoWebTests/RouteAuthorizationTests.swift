@@ -48,6 +48,7 @@ final class RouteAuthorizationTests: XCTestCase {
         case "GET login", "POST login", "POST logout", "GET ", "POST api/v1/auth/token", "GET api/v1/openapi.json",
              "GET members/import/template.xlsx", "GET members/import/template.csv", "GET api/v1/me":
             return Call(path: "/" + key.split(separator: " ", maxSplits: 1).dropFirst().joined(), isScopeFree: true)
+        case "GET help", "GET help/:topic": return Call(path: "/help/members", isScopeFree: true)
         case "GET reports": return Call(path: "/reports", isList: true, listShowsTarget: false)
         case "GET outbox": return Call(path: "/outbox", isList: true, listShowsTarget: false)
         case "GET reports/:form/rate": return Call(path: "/reports/KT1/rate?period=\(Self.period.code)", isList: true)

@@ -34,6 +34,7 @@ public func configure(_ app: Application, database location: DatabaseLocation, f
 func routes(_ app: Application) throws {
     let site = app.grouped(SessionAuthenticator())
     try site.register(collection: AuthController())
+    try site.register(collection: HelpController())
     let pages = site.grouped(RequireLoginMiddleware(), CSRFMiddleware())
     try pages.register(collection: HomeController())
     try pages.register(collection: OrganizationsController())
