@@ -128,3 +128,15 @@ struct TestApp {
         return counts + [versions]
     }
 }
+
+extension TestApp {
+    /// A response that sends the browser to a job's page (`…?job=ID`): waits for that job to end, then returns the
+    /// page, which shows its outcome. Any other response is returned as it is.
+    func followingJob(_ response: XCTHTTPResponse, session: Session) async throws -> XCTHTTPResponse {
+        guard response.status == .seeOther, let location = response.headers.first(name: .location),
+              let id = URLComponents(string: location)?.queryItems?.first(where: { $0.name == "job" })?.value.flatMap(UUID.init(uuidString:))
+        else { return response }
+        await app.jobs.wait(id)
+        return try await app.sendRequest(.GET, location, headers: session.headers)
+    }
+}

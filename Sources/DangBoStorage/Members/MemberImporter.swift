@@ -18,6 +18,13 @@ public struct MemberImportResult: Sendable, Codable, Equatable {
     public var updated: Int
     public var unchanged: Int
     public var skippedBadRows: Int
+
+    /// "thêm 3.375, cập nhật 0, không đổi 0, bỏ qua 1.625 dòng lỗi", with the app's number format.
+    public var text: String {
+        let n = VietnameseNumberFormat.integer
+        return "thêm \(n(created)), cập nhật \(n(updated)), không đổi \(n(unchanged))"
+            + (skippedBadRows > 0 ? ", bỏ qua \(n(skippedBadRows)) dòng lỗi" : "")
+    }
 }
 
 /// Imports members from rows read out of an XLSX or CSV file, keyed on the party card number, so that
@@ -29,9 +36,15 @@ public struct MemberImporter: Sendable {
         self.store = store
     }
 
-    public func preview(rows: [[String]], defaultOrganizationCode: String, by actor: Actor) async throws -> MemberImportPreview {
-        try await check(rows: rows, defaultOrganizationCode: defaultOrganizationCode, by: actor).preview
+    public func preview(rows: [[String]], defaultOrganizationCode: String, by actor: Actor,
+                        progress: any ProgressSink = NoProgress()) async throws -> MemberImportPreview {
+        try await check(rows: rows, defaultOrganizationCode: defaultOrganizationCode, by: actor, progress: progress).preview
     }
+
+    /// The phases a progress bar shows, and how often the write phase reports (every `reportEvery` rows).
+    public static let checkPhase = "Kiểm tra tệp với sổ đảng viên"
+    public static let writePhase = "Ghi vào sổ đảng viên"
+    static let reportEvery = 100
 
     /// What `preview` found, with the lookups `apply` writes from.
     struct Check {
@@ -46,8 +59,11 @@ public struct MemberImporter: Sendable {
     /// 500 codes a statement, each batch walked up once to the actor's scope) and the stored members with its card
     /// numbers (500 a statement, their organizations walked up the same way). Never the actor's whole subtree, and no
     /// query per row.
-    func check(rows: [[String]], defaultOrganizationCode: String, by actor: Actor) async throws -> Check {
+    func check(rows: [[String]], defaultOrganizationCode: String, by actor: Actor,
+               progress: any ProgressSink = NoProgress()) async throws -> Check {
         try actor.require(.importMembers)
+        let lines = max(rows.count - 1, 0)
+        await progress.report(JobProgress(done: 0, total: lines, phase: Self.checkPhase))
         let cells = try await cells(named: Self.organizationCodes(in: rows, default: defaultOrganizationCode), for: actor)
         let parser = MemberImportParser(defaultOrganizationCode: defaultOrganizationCode, today: store.today,
                                         isKnownOrganization: { cells[$0] != nil })
@@ -79,14 +95,15 @@ public struct MemberImporter: Sendable {
         }
         plan.cleanRows = clean
         plan.issues.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+        await progress.report(JobProgress(done: lines, total: lines, phase: Self.checkPhase))
         let preview = MemberImportPreview(plan: plan, toCreate: counts.create, toUpdate: counts.update, unchanged: counts.same)
         return Check(preview: preview, cells: cells, existing: existing)
     }
 
     /// Writes the clean rows. Unless `onlyCleanRows` is set, a file with any problem writes nothing.
     public func apply(rows: [[String]], defaultOrganizationCode: String, onlyCleanRows: Bool, fileName: String,
-                      by actor: Actor) async throws -> MemberImportResult {
-        let check = try await check(rows: rows, defaultOrganizationCode: defaultOrganizationCode, by: actor)
+                      by actor: Actor, progress: any ProgressSink = NoProgress()) async throws -> MemberImportResult {
+        let check = try await check(rows: rows, defaultOrganizationCode: defaultOrganizationCode, by: actor, progress: progress)
         let (preview, cells, existing) = (check.preview, check.cells, check.existing)
         if !preview.plan.isClean && !onlyCleanRows {
             throw DomainError.invalid(preview.plan.issues.prefix(50).map {
@@ -98,7 +115,12 @@ public struct MemberImporter: Sendable {
         let skipped = preview.plan.badRowNumbers.count
         return try await store.database.transaction { tx -> MemberImportResult in
             var result = MemberImportResult(created: 0, updated: 0, unchanged: 0, skippedBadRows: skipped)
-            for row in preview.plan.cleanRows {
+            let total = preview.plan.cleanRows.count
+            await progress.report(JobProgress(done: 0, total: total, phase: Self.writePhase))
+            for (index, row) in preview.plan.cleanRows.enumerated() {
+                if index > 0, index % Self.reportEvery == 0 {
+                    await progress.report(JobProgress(done: index, total: total, phase: Self.writePhase))
+                }
                 guard let cell = cells[row.organizationCode] else { continue }
                 if let card = row.fields.cardNumber, let record = existing[card], let id = record.id {
                     let before = try record.domain()
@@ -136,8 +158,9 @@ public struct MemberImporter: Sendable {
             try await AuditStore.append(AuditEntry(
                 at: now, actorID: actor.accountID, actorName: actor.username, action: .importRows,
                 entityType: "memberImport", entityID: fileName, organizationID: cells[defaultOrganizationCode]?.id ?? actor.scopeOrganizationID,
-                summary: "Nhập tệp \(fileName): thêm \(result.created), cập nhật \(result.updated), không đổi \(result.unchanged), bỏ qua \(result.skippedBadRows) dòng lỗi",
+                summary: "Nhập tệp \(fileName): \(result.text)",
                 before: nil, after: AuditEntry.snapshot(result)), on: tx)
+            await progress.report(JobProgress(done: total, total: total, phase: Self.writePhase))
             return result
         }
     }

@@ -10,6 +10,12 @@ public struct DataValueImportResult: Sendable, Codable, Equatable {
     public var unchanged: Int
     public var issues: [ImportIssue]
 
+    /// "1.109 số liệu mới, 0 sửa, 0 không đổi", with the app's number format.
+    public var text: String {
+        let n = VietnameseNumberFormat.integer
+        return "\(n(created)) số liệu mới, \(n(updated)) sửa, \(n(unchanged)) không đổi"
+    }
+
     public init(created: Int, updated: Int, unchanged: Int, issues: [ImportIssue]) {
         self.created = created
         self.updated = updated
@@ -35,10 +41,17 @@ public struct DataValueImporter: Sendable {
         self.clock = clock
     }
 
-    public func importRows(_ rows: [[String]], dryRun: Bool, by actor: Actor) async throws -> DataValueImportResult {
+    /// The phases a progress bar shows.
+    public static let checkPhase = "Kiểm tra tệp số liệu"
+    public static let writePhase = "Ghi số liệu"
+
+    public func importRows(_ rows: [[String]], dryRun: Bool, by actor: Actor,
+                           progress: any ProgressSink = NoProgress()) async throws -> DataValueImportResult {
         guard actor.role == .administrator || actor.role == .blocOffice else {
             throw DomainError.forbidden("Chỉ Đảng ủy Khối nhập số liệu các kỳ trước")
         }
+        let rowCount = max(rows.count - 1, 0)
+        await progress.report(JobProgress(done: 0, total: rowCount, phase: Self.checkPhase))
         var known: [String: UUID] = [:]
         let codeColumn = rows.first.flatMap { header in
             header.firstIndex { VietnameseText.folded($0) == VietnameseText.folded(DataValueImportParser.Column.organization.rawValue) }
@@ -130,7 +143,9 @@ public struct DataValueImporter: Sendable {
                 }
                 if let id = entry.id { touched.insert(id) }
             }
+            await progress.report(JobProgress(done: rowCount, total: rowCount, phase: Self.checkPhase))
             if !dryRun, problems.isEmpty {
+                await progress.report(JobProgress(done: 0, total: rowCount, phase: Self.writePhase))
                 // The stored entries that change leave the kept totals first and come back with their new figures.
                 let created = Set(newEntries.compactMap(\.id))
                 try await DataTotals.subtract(entries: Array(touched.subtracting(created)), on: tx)
@@ -138,6 +153,7 @@ public struct DataValueImporter: Sendable {
                 for batch in newEntries.chunked(200) { try await Array(batch).create(on: tx) }
                 for batch in newValues.chunked(500) { try await Array(batch).create(on: tx) }
                 try await DataTotals.add(entries: Array(touched), on: tx)
+                await progress.report(JobProgress(done: rowCount, total: rowCount, phase: Self.writePhase))
             }
             guard problems.isEmpty else {
                 // Nothing is written when any row is refused.
@@ -147,7 +163,7 @@ public struct DataValueImporter: Sendable {
                 try await AuditStore.append(AuditEntry(
                     at: now, actorID: actor.accountID, actorName: actor.username, action: .importRows,
                     entityType: "dataValues", entityID: "historical", organizationID: actor.scopeOrganizationID,
-                    summary: "Nhập số liệu các kỳ trước: \(result.created) mới, \(result.updated) sửa, \(result.unchanged) không đổi",
+                    summary: "Nhập số liệu các kỳ trước: \(result.text)",
                     before: nil, after: AuditEntry.snapshot(["created": String(result.created), "updated": String(result.updated),
                                                              "unchanged": String(result.unchanged)])), on: tx)
             }

@@ -81,7 +81,7 @@ struct MembersApiController: RouteCollection {
     /// Keyset paging: `nextCursor` / `previousCursor` of a page go back as `after` / `before`.
     func list(req: Request) async throws -> MemberApiPage {
         let actor = try req.requireActor()
-        let status = try MemberStatusFilter.parse(req.query[String.self, at: "status"] ?? "")
+        let status = try MemberStatusFilter.parse(req.query[String.self, at: "status"] ?? "", listingCodes: true)
         if let page = req.query[String.self, at: "page"], page != "1" {
             throw DomainError.invalid([.init(field: "page", message: "Danh sách không còn phân trang theo số trang; dùng after=nextCursor (hoặc before=previousCursor) của trang trước")])
         }

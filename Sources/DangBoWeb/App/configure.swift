@@ -32,6 +32,7 @@ public func configure(_ app: Application, database location: DatabaseLocation, f
 }
 
 func routes(_ app: Application) throws {
+    app.jobs = JobRunner()
     let site = app.grouped(SessionAuthenticator())
     try site.register(collection: AuthController())
     try site.register(collection: HelpController())
@@ -47,6 +48,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: OfflineEntryController())
     try pages.register(collection: HistoricalValuesController())
     try pages.register(collection: OutboxController())
+    try pages.register(collection: JobsController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: ApiAuthController())

@@ -8,21 +8,25 @@ struct SessionAuthenticator: AsyncMiddleware {
     static let cookieName = "dangbo_session"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let key = request.cookies[Self.cookieName]?.string, key.count == 64,
-           var data = try await SessionStore(database: request.db).read(key: key) {
-            request.storage[SessionKeyKey.self] = key
-            request.storage[CSRFTokenKey.self] = data["csrf"]
-            if let id = data["account"].flatMap(UUID.init(uuidString:)) {
-                request.actor = try await request.accounts.actor(id: id)
-            }
-            // A notice left by the previous request (after a redirect) is shown once.
-            if let flash = data.removeValue(forKey: "flash"), request.method == .GET {
-                request.storage[FlashKey.self] = flash
-                try await SessionStore(database: request.db).write(key: key, data: data)
-            }
-            request.storage[SessionDataKey.self] = data
-        }
+        try await Self.authenticate(request, showingNotice: true)
         return try await next.respond(to: request)
+    }
+
+    /// Loads the session of the request's cookie. `showingNotice`: a notice left by the previous request (after a
+    /// redirect) is taken, to be shown once; an error page for an address no route serves leaves it for the next page.
+    static func authenticate(_ request: Request, showingNotice: Bool) async throws {
+        guard let key = request.cookies[Self.cookieName]?.string, key.count == 64,
+              var data = try await SessionStore(database: request.db).read(key: key) else { return }
+        request.storage[SessionKeyKey.self] = key
+        request.storage[CSRFTokenKey.self] = data["csrf"]
+        if let id = data["account"].flatMap(UUID.init(uuidString:)) {
+            request.actor = try await request.accounts.actor(id: id)
+        }
+        if showingNotice, let flash = data.removeValue(forKey: "flash"), request.method == .GET {
+            request.storage[FlashKey.self] = flash
+            try await SessionStore(database: request.db).write(key: key, data: data)
+        }
+        request.storage[SessionDataKey.self] = data
     }
 
     /// Redirects after a successful change, leaving a one-time notice in the session (never in the URL, so a link

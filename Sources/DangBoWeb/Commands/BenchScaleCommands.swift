@@ -36,15 +36,17 @@ struct BenchGenerateCommand: AsyncCommand {
             throw DomainError.conflict("Cơ sở dữ liệu đã có dữ liệu")
         }
         let started = Date()
+        // The same bar and words as a job's progress on the pages.
+        let bar = TerminalProgress(unit: "đơn vị")
         let generated = try await BenchGenerator.run(app: app, scale: scale, seed: signature.seed ?? 1,
                                                      rebuildTotals: !signature.noTotals) { done, all, totals in
-            if done == all || done % max(1, all / 20) == 0 {
-                let seconds = Date().timeIntervalSince(started)
-                context.console.print("\(done)/\(all) đơn vị sau \(Int(seconds)) giây: \(VietnameseNumberFormat.integer(totals.organizations)) tổ chức, "
-                    + "\(VietnameseNumberFormat.integer(totals.members)) đảng viên, \(VietnameseNumberFormat.integer(totals.entries)) báo cáo, "
-                    + "\(VietnameseNumberFormat.integer(totals.values)) số liệu (\(VietnameseNumberFormat.integer(Int(Double(totals.rows) / max(seconds, 0.001)))) dòng/giây)")
-            }
+            let seconds = Date().timeIntervalSince(started)
+            let n = VietnameseNumberFormat.integer
+            bar.show(JobProgress(done: done, total: all, phase: "Sinh dữ liệu \(scale.rawValue)"),
+                     detail: "\(Int(seconds)) giây: \(n(totals.organizations)) tổ chức, \(n(totals.members)) đảng viên, "
+                        + "\(n(totals.entries)) báo cáo, \(n(totals.values)) số liệu (\(n(Int(Double(totals.rows) / max(seconds, 0.001)))) dòng/giây)")
         }
+        bar.finish()
         let rows = generated.totals.rows
         context.console.print("Đã ghi \(VietnameseNumberFormat.integer(rows)) dòng sau \(Int(generated.loadSeconds)) giây "
             + "(\(VietnameseNumberFormat.integer(Int(Double(rows) / max(generated.loadSeconds, 0.001)))) dòng/giây); "

@@ -31,9 +31,11 @@ struct ImportMembersCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
+        let progress = TerminalProgress(unit: Job.Kind.memberImport.unit)
         let report = try await MemberImportRunner.run(
             database: app.db, path: signature.file, organizationCode: signature.org ?? "", dryRun: signature.dryRun,
-            onlyClean: signature.onlyClean, username: signature.account ?? "admin")
+            onlyClean: signature.onlyClean, username: signature.account ?? "admin", progress: progress)
+        progress.finish()
         report.lines.forEach { context.console.print($0) }
         if !report.succeeded { throw ImportFailed() }
     }
@@ -51,7 +53,7 @@ enum MemberImportRunner {
     }
 
     static func run(database: any Database, path: String, organizationCode: String, dryRun: Bool, onlyClean: Bool,
-                    username: String) async throws -> Report {
+                    username: String, progress: any ProgressSink = NoProgress()) async throws -> Report {
         guard let data = FileManager.default.contents(atPath: path) else {
             return Report(lines: ["Không đọc được tệp \(path)"], succeeded: false)
         }
@@ -66,18 +68,19 @@ enum MemberImportRunner {
             return Report(lines: [error.message], succeeded: false)
         }
         let importer = MemberImporter(store: MemberStore(database: database))
-        let preview = try await importer.preview(rows: rows, defaultOrganizationCode: organizationCode, by: actor)
-        var lines = ["\(fileName): \(preview.plan.totalRows) dòng; \(preview.plan.cleanRows.count) dòng hợp lệ "
-                     + "(thêm \(preview.toCreate), cập nhật \(preview.toUpdate), không đổi \(preview.unchanged)); "
-                     + "\(preview.plan.badRowNumbers.count) dòng lỗi"]
+        let preview = try await importer.preview(rows: rows, defaultOrganizationCode: organizationCode, by: actor, progress: progress)
+        let n = VietnameseNumberFormat.integer
+        var lines = ["\(fileName): \(n(preview.plan.totalRows)) dòng; \(n(preview.plan.cleanRows.count)) dòng hợp lệ "
+                     + "(thêm \(n(preview.toCreate)), cập nhật \(n(preview.toUpdate)), không đổi \(n(preview.unchanged))); "
+                     + "\(n(preview.plan.badRowNumbers.count)) dòng lỗi"]
         lines += preview.plan.issues.map(\.text)
         if dryRun { return Report(lines: lines + ["Chạy thử: chưa ghi gì."], succeeded: preview.plan.isClean) }
         if !preview.plan.isClean && !onlyClean {
             return Report(lines: lines + ["Tệp có lỗi: chưa ghi gì. Sửa tệp, hoặc dùng --only-clean để chỉ nhập các dòng hợp lệ."], succeeded: false)
         }
         let result = try await importer.apply(rows: rows, defaultOrganizationCode: organizationCode, onlyCleanRows: onlyClean,
-                                              fileName: fileName, by: actor)
-        lines.append("Đã ghi: thêm \(result.created), cập nhật \(result.updated), không đổi \(result.unchanged), bỏ qua \(result.skippedBadRows) dòng lỗi.")
+                                              fileName: fileName, by: actor, progress: progress)
+        lines.append("Đã ghi: \(result.text).")
         return Report(lines: lines, succeeded: true)
     }
 }

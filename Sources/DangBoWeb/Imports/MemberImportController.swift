@@ -1,6 +1,7 @@
 import DangBoCore
 import DangBoDocuments
 import DangBoStorage
+import Fluent
 import Vapor
 
 struct ImportPage: Encodable {
@@ -11,9 +12,11 @@ struct ImportPage: Encodable {
         var isRequired: Bool
     }
 
-    struct Preview: Encodable {
+    /// What checking a file found, kept as the check job's result: the page shows it, and "Ghi vào danh sách" writes
+    /// the file that job holds.
+    struct Preview: Codable {
+        var jobID: String
         var fileName: String
-        var fileData: String
         var organizationCode: String
         var totalRows: String
         var cleanRows: String
@@ -33,11 +36,13 @@ struct ImportPage: Encodable {
     var preview: Preview?
     var result: String?
     var problems: [FieldProblem]
+    /// The check or the import running now (the page shows its progress and reloads when it ends).
+    var job: JobView?
 }
 
-/// Import members from XLSX or CSV: upload → dry run with every bad row listed → import (all clean, or only
-/// the clean rows when the user says so). The uploaded file travels back in the preview form, so any app
-/// instance can finish the import and nothing is kept on the server between the two steps.
+/// Import members from XLSX or CSV: upload → check (a job: every bad row listed) → import (a job: all clean, or only
+/// the clean rows when the user says so). Both steps run in the background with a progress bar; the uploaded file
+/// is kept in the check job's row, so any app instance can write it and the page never sends it back.
 struct MemberImportController: RouteCollection {
     static let maxFileSize = 10 * 1024 * 1024
 
@@ -51,73 +56,116 @@ struct MemberImportController: RouteCollection {
 
     struct UploadForm: Content {
         var file: File?
-        var fileData: String?
-        var fileName: String?
         var organizationCode: String?
         var mode: String?
+        /// The check job whose file "Ghi vào danh sách" writes.
+        var job: String?
     }
 
-    func page(req: Request) async throws -> View {
+    /// `/members/import?job=ID`: the job's progress while it runs, then its outcome. Without `job`, a check or import
+    /// of this account that is still running (a reload, another tab) is found again.
+    func page(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         try actor.require(.importMembers)
-        return try await render(req: req, actor: actor, preview: nil, result: nil, problems: [], selected: nil)
+        let jobs = req.application.jobs
+        var job: Job?
+        if let text = req.query[String.self, at: "job"]?.nilIfBlank {
+            if let id = UUID(uuidString: text) { job = try await jobs.find(id, req: req, actor: actor) }
+            if job == nil {
+                return try await render(req: req, actor: actor, problems: [.init(field: "job", message: "Không tìm thấy lần kiểm tra hoặc nhập tệp này; hãy tải tệp lên lại")], selected: nil)
+                    .encodeResponse(status: .notFound, for: req)
+            }
+        } else if let latest = try await jobs.latest(of: .memberImportCheck, req: req, actor: actor), latest.status == .running {
+            job = latest
+        }
+        guard let job else { return try await render(req: req, actor: actor, problems: [], selected: nil).encodeResponse(for: req) }
+        switch (job.status, job.kind) {
+        case (.running, _):
+            return try await render(req: req, actor: actor, problems: [], selected: nil, job: JobView(job)).encodeResponse(for: req)
+        case (.succeeded, .memberImportCheck):
+            let stored = try await JobStore(database: req.db).result(job.id, accountID: actor.accountID)
+            let preview = try stored.map { try JSONDecoder().decode(ImportPage.Preview.self, from: $0) }
+            return try await render(req: req, actor: actor, preview: preview, problems: [], selected: preview?.organizationCode)
+                .encodeResponse(status: preview?.isClean ?? true ? .ok : .unprocessableEntity, for: req)
+        case (.succeeded, _):
+            return try await render(req: req, actor: actor, result: job.summary, problems: [], selected: nil).encodeResponse(for: req)
+        case (.failed, _):
+            let stored = try await JobStore(database: req.db).result(job.id, accountID: actor.accountID)
+            let problems = stored.flatMap { try? JSONDecoder().decode([FieldProblem].self, from: $0) }
+                ?? [.init(field: "file", message: job.summary ?? "Công việc không hoàn thành")]
+            return try await render(req: req, actor: actor, problems: problems, selected: nil).encodeResponse(status: .unprocessableEntity, for: req)
+        }
     }
 
     func upload(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         try actor.require(.importMembers)
         let form = try req.content.decode(UploadForm.self)
-        let code = (form.organizationCode ?? "").trimmingCharacters(in: .whitespaces)
-        guard let upload = MemberImportFile.uploaded(file: form.file, fileData: form.fileData, fileName: form.fileName) else {
-            return try await render(req: req, actor: actor, preview: nil, result: nil,
-                                    problems: [.init(field: "file", message: "Chọn tệp .xlsx hoặc .csv để nhập")], selected: code)
-                .encodeResponse(status: .unprocessableEntity, for: req)
-        }
-        let data = upload.data
-        let fileName = String(upload.name.prefix(120))
-        do {
-            guard data.count <= Self.maxFileSize else { throw DomainError.invalid([.init(field: "file", message: "Tệp lớn hơn 10 MB")]) }
-            let rows = try MemberImportFile.rows(from: data, fileName: fileName)
-            let importer = MemberImporter(store: req.members)
-            switch form.mode {
-            case "import", "importClean":
-                let result = try await importer.apply(rows: rows, defaultOrganizationCode: code,
-                                                      onlyCleanRows: form.mode == "importClean", fileName: fileName, by: actor)
-                let text = "Đã nhập tệp \(fileName): thêm \(result.created), cập nhật \(result.updated), không đổi \(result.unchanged)"
-                    + (result.skippedBadRows > 0 ? ", bỏ qua \(result.skippedBadRows) dòng lỗi" : "")
-                return try await render(req: req, actor: actor, preview: nil, result: text, problems: [], selected: code)
-                    .encodeResponse(for: req)
-            default:
-                let preview = try await importer.preview(rows: rows, defaultOrganizationCode: code, by: actor)
-                let plan = preview.plan
-                let page = ImportPage.Preview(
-                    fileName: fileName, fileData: data.base64EncodedString(), organizationCode: code,
-                    totalRows: VietnameseNumberFormat.integer(plan.totalRows),
-                    cleanRows: VietnameseNumberFormat.integer(plan.cleanRows.count),
-                    badRows: VietnameseNumberFormat.integer(plan.badRowNumbers.count),
-                    toCreate: VietnameseNumberFormat.integer(preview.toCreate),
-                    toUpdate: VietnameseNumberFormat.integer(preview.toUpdate),
-                    unchanged: VietnameseNumberFormat.integer(preview.unchanged),
-                    issues: Array(plan.issues.prefix(1000)), isClean: plan.isClean, hasCleanRows: !plan.cleanRows.isEmpty)
-                return try await render(req: req, actor: actor, preview: page, result: nil, problems: [], selected: code)
-                    .encodeResponse(status: plan.isClean ? .ok : .unprocessableEntity, for: req)
+        let code = String((form.organizationCode ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        let jobs = req.application.jobs
+        switch form.mode {
+        case "import", "importClean":
+            let onlyClean = form.mode == "importClean"
+            guard let checkID = form.job.flatMap(UUID.init(uuidString:)),
+                  let file = try await JobStore(database: req.db).input(checkID, accountID: actor.accountID) else {
+                return try await render(req: req, actor: actor, problems: [.init(field: "file", message: "Không còn tệp đã kiểm tra (tệp được giữ một ngày); hãy tải tệp lên và kiểm tra lại")], selected: code)
+                    .encodeResponse(status: .unprocessableEntity, for: req)
             }
-        } catch DomainError.invalid(let problems) {
-            return try await render(req: req, actor: actor, preview: nil, result: nil, problems: problems, selected: code)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            let job = try await jobs.start(req, kind: .memberImport, actor: actor, input: nil, inputName: file.name) { database, progress in
+                let rows = try MemberImportFile.rows(from: file.data, fileName: file.name)
+                let result = try await MemberImporter(store: MemberStore(database: database)).apply(
+                    rows: rows, defaultOrganizationCode: code, onlyCleanRows: onlyClean, fileName: file.name, by: actor, progress: progress)
+                return JobOutcome(summary: "Đã nhập tệp \(file.name): \(result.text)")
+            }
+            return req.redirect(to: "/members/import?job=\(job.id.uuidString)")
+        default:
+            guard let file = form.file, file.data.readableBytes > 0 else {
+                return try await render(req: req, actor: actor, problems: [.init(field: "file", message: "Chọn tệp .xlsx hoặc .csv để nhập")], selected: code)
+                    .encodeResponse(status: .unprocessableEntity, for: req)
+            }
+            guard file.data.readableBytes <= Self.maxFileSize else {
+                return try await render(req: req, actor: actor, problems: [.init(field: "file", message: "Tệp lớn hơn 10 MB")], selected: code)
+                    .encodeResponse(status: .unprocessableEntity, for: req)
+            }
+            let data = Data(buffer: file.data)
+            let fileName = String(file.filename.prefix(120))
+            let job = try await jobs.start(req, kind: .memberImportCheck, actor: actor, input: data, inputName: fileName) { database, progress in
+                try await Self.check(data: data, fileName: fileName, code: code, actor: actor, database: database, progress: progress)
+            }
+            return req.redirect(to: "/members/import?job=\(job.id.uuidString)")
         }
     }
 
-    func render(req: Request, actor: Actor, preview: ImportPage.Preview?, result: String?, problems: [FieldProblem],
-                selected: String?) async throws -> View {
+    /// The check job: reads the file, checks every row against the registry, and leaves the preview as its result.
+    static func check(data: Data, fileName: String, code: String, actor: Actor, database: any Database,
+                      progress: any ProgressSink) async throws -> JobOutcome {
+        let rows = try MemberImportFile.rows(from: data, fileName: fileName)
+        let preview = try await MemberImporter(store: MemberStore(database: database))
+            .preview(rows: rows, defaultOrganizationCode: code, by: actor, progress: progress)
+        let plan = preview.plan
+        let n = VietnameseNumberFormat.integer
+        // The job's own id is not known inside its work: the page fills it in when it shows the preview.
+        let page = ImportPage.Preview(
+            jobID: "", fileName: fileName, organizationCode: code, totalRows: n(plan.totalRows), cleanRows: n(plan.cleanRows.count),
+            badRows: n(plan.badRowNumbers.count), toCreate: n(preview.toCreate), toUpdate: n(preview.toUpdate),
+            unchanged: n(preview.unchanged), issues: Array(plan.issues.prefix(1000)), isClean: plan.isClean,
+            hasCleanRows: !plan.cleanRows.isEmpty)
+        return JobOutcome(summary: "Đã kiểm tra tệp \(fileName): \(n(plan.totalRows)) dòng, \(n(plan.badRowNumbers.count)) dòng lỗi",
+                          result: try JSONEncoder().encode(page))
+    }
+
+    func render(req: Request, actor: Actor, preview: ImportPage.Preview? = nil, result: String? = nil, problems: [FieldProblem],
+                selected: String?, job: JobView? = nil) async throws -> View {
         let columns = MemberImportColumn.allCases.enumerated().map {
             ImportPage.Column(letter: MemberImportColumn.letter(forIndex: $0.offset), header: $0.element.header,
                               help: $0.element.help, isRequired: $0.element.isRequired)
         }
+        var preview = preview
+        if preview != nil, let id = req.query[String.self, at: "job"] { preview?.jobID = id }
         return try await req.view.render("members/import", ImportPage(
             page: PageChrome(title: "Nhập đảng viên từ tệp", req: req), columns: columns,
             organization: await OrganizationReference.picked(selected, store: req.organizations, actor: actor),
-            preview: preview, result: result, problems: problems))
+            preview: preview, result: result, problems: problems, job: job))
     }
 
     func templateXLSX(req: Request) async throws -> Response {

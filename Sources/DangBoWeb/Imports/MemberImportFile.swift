@@ -22,14 +22,6 @@ enum MemberImportFile {
         }
     }
 
-    /// The bytes and name of an upload: a chosen file, or the file a dry-run preview carried back (base64); nil for
-    /// neither. Shared by every two-step import (members, past figures).
-    static func uploaded(file: File?, fileData: String?, fileName: String?) -> (data: Data, name: String)? {
-        if let file, file.data.readableBytes > 0 { return (Data(buffer: file.data), file.filename) }
-        if let fileData, let decoded = Data(base64Encoded: fileData) { return (decoded, fileName ?? "tệp") }
-        return nil
-    }
-
     static var headers: [String] { MemberImportColumn.allCases.map(\.header) }
 
     static func templateCSV() -> Data {

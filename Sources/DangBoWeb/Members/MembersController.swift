@@ -24,10 +24,16 @@ struct MembersController: RouteCollection {
         let q = String((req.query[String.self, at: "q"] ?? "").prefix(100))
         let orgText = req.query[String.self, at: "org"] ?? ""
         let statusText = req.query[String.self, at: "status"] ?? ""
-        let status = try MemberStatusFilter.parse(statusText)
+        // Filters that cannot be read come back beside their field, with the search kept and no list.
+        var filters = FilterProblems()
+        let status = try filters.read("status", fallback: .onRegistry) { try MemberStatusFilter.parse(statusText) }
         let organizationID = orgText.isEmpty ? nil : UUID(uuidString: orgText)
-        if !orgText.isEmpty && organizationID == nil { throw DomainError.notFound("Không tìm thấy tổ chức \"\(orgText.prefix(40))\"") }
-        let orgName = try await organizationID.asyncMap { try await req.organizations.visible($0, to: actor).name }
+        if !orgText.isEmpty && organizationID == nil {
+            _ = try filters.read("org", fallback: ()) { throw DomainError.notFound("Không tìm thấy tổ chức \"\(orgText.prefix(40))\"") }
+        }
+        let orgName = try await filters.read("org", fallback: nil) {
+            try await organizationID.asyncMap { try await req.organizations.visible($0, to: actor).name }
+        }
         func render(_ result: MemberPage?, problems: [FieldProblem]) async throws -> View {
             let keep: [(String, String?)] = [("q", q), ("org", orgText), ("status", statusText)]
             let pager = CursorPager(previous: result?.previous, next: result?.next) { "/members" + queryString(keep + [($0, $1)]) }
@@ -37,6 +43,9 @@ struct MembersController: RouteCollection {
                 firstPageHref: "/members" + queryString(keep), count: result?.count.text ?? "",
                 problems: problems, q: q, organizationID: orgText, organizationName: orgName,
                 statuses: MemberStatusFilter.choices(selected: statusText), canManage: actor.role.can(.manageMembers)))
+        }
+        guard filters.isEmpty else {
+            return try await render(nil, problems: filters.problems).encodeResponse(status: filters.status, for: req)
         }
         do {
             let direction = try CursorPager.direction(after: req.query[String.self, at: "after"], before: req.query[String.self, at: "before"])

@@ -139,6 +139,8 @@ struct OrganizationTreePage: Encodable {
     var firstPageHref: String
     var canManage: Bool
     var canTransfer: Bool
+    /// Filters that could not be read (shown beside them; the tree is today's meanwhile).
+    var problems: [FieldProblem] = []
 
     /// `levels[0]` holds the children of the scope's root, each next level those of the child on the opened path.
     init(page: PageChrome, root: OrganizationChild, levels: [TreeLevel], day: Day, today: Day, actor: Actor) {

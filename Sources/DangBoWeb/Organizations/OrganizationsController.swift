@@ -24,20 +24,25 @@ struct OrganizationsController: RouteCollection {
 
     /// `/organizations?on=31/12/2021&open=ID&after=…`: the scope's root and its children; with `open`, the path from
     /// the root down to that node, each node on it opened. One children query per opened node, nothing more.
-    func tree(req: Request) async throws -> View {
+    func tree(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         try actor.require(.viewOrganizations)
-        let day = try Self.day(req)
-        let after = try Self.cursor(req)
+        // A mistyped date or an edited address comes back beside the filter; the tree of today is shown meanwhile.
+        var filters = FilterProblems()
+        let day = try filters.read("on", fallback: req.today) { try Self.day(req) }
+        let after = try filters.read("after", fallback: nil) { try Self.cursor(req) }
         let store = req.organizations
         let scope = actor.scopeOrganizationID
         var path = [scope]
-        if let open = try Self.openedID(req), open != scope {
-            guard try await store.isInSubtree(open, of: scope, on: day),
-                  let found = try await store.path(from: scope, to: open, on: day) else {
-                throw Self.notInScope(day: day, today: req.today)
+        if let open = try filters.read("open", fallback: nil, { try Self.openedID(req) }), open != scope {
+            let found = try await filters.read("open", fallback: nil) { () async throws -> [UUID]? in
+                guard try await store.isInSubtree(open, of: scope, on: day),
+                      let found = try await store.path(from: scope, to: open, on: day) else {
+                    throw Self.notInScope(day: day, today: req.today)
+                }
+                return found
             }
-            path = found
+            path = found ?? [scope]
         }
         guard let root = try await store.node(scope, on: day) else { throw Self.notInScope(day: day, today: req.today) }
         var levels: [TreeLevel] = []
@@ -59,8 +64,11 @@ struct OrganizationsController: RouteCollection {
             levels.append(level)
         }
         let title = day == req.today ? "Cây tổ chức đảng" : "Cây tổ chức đảng ngày \(day.vietnamese)"
-        return try await req.view.render("organizations/tree", OrganizationTreePage(
-            page: PageChrome(title: title, req: req), root: root, levels: levels, day: day, today: req.today, actor: actor))
+        var page = OrganizationTreePage(page: PageChrome(title: title, req: req), root: root, levels: levels, day: day,
+                                        today: req.today, actor: actor)
+        page.problems = filters.problems
+        if !filters.isEmpty, let typed = req.query[String.self, at: "on"] { page.day = String(typed.prefix(20)) }
+        return try await req.view.render("organizations/tree", page).encodeResponse(status: filters.status, for: req)
     }
 
     /// `/organizations/:id/children?on=…&depth=N&after=…`: the rows of one node's children, for the script that opens

@@ -1,12 +1,14 @@
 import DangBoCore
 import DangBoDocuments
 import DangBoStorage
+import Fluent
 import Vapor
 
 struct HistoricalImportPage: Encodable {
-    struct Preview: Encodable {
+    /// What checking a file found, kept as the check job's result; "Ghi số liệu" writes the file that job holds.
+    struct Preview: Codable {
+        var jobID: String
         var fileName: String
-        var fileData: String
         var created: String
         var updated: String
         var unchanged: String
@@ -29,6 +31,8 @@ struct HistoricalImportPage: Encodable {
     var result: String?
     var problems: [FieldProblem]
     var one = One()
+    /// The check or the import running now.
+    var job: JobView?
 }
 
 /// Figures from before DangBo (PL 8.1's column 1 is the same span of the previous term): the bloc office imports
@@ -55,10 +59,39 @@ struct HistoricalValuesController: RouteCollection {
         }
     }
 
-    func page(req: Request) async throws -> View {
+    /// `/reports/values/import?job=ID`: the job's progress while it runs, then its outcome; without `job`, a check or
+    /// import of this account still running is found again.
+    func page(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         try Self.requireImporter(actor)
-        return try await render(req, preview: nil, result: nil, problems: [])
+        let jobs = req.application.jobs
+        var job: Job?
+        if let text = req.query[String.self, at: "job"]?.nilIfBlank {
+            if let id = UUID(uuidString: text) { job = try await jobs.find(id, req: req, actor: actor) }
+            if job == nil {
+                return try await render(req, preview: nil, result: nil, problems: [.init(field: "job", message: "Không tìm thấy lần kiểm tra hoặc nhập tệp này; hãy tải tệp lên lại")])
+                    .encodeResponse(status: .notFound, for: req)
+            }
+        } else if let latest = try await jobs.latest(of: .valuesImportCheck, req: req, actor: actor), latest.status == .running {
+            job = latest
+        }
+        guard let job else { return try await render(req, preview: nil, result: nil, problems: []).encodeResponse(for: req) }
+        let stored = job.status == .running ? nil : try await JobStore(database: req.db).result(job.id, accountID: actor.accountID)
+        switch job.status {
+        case .running:
+            return try await render(req, preview: nil, result: nil, problems: [], job: JobView(job)).encodeResponse(for: req)
+        case .succeeded:
+            guard var preview = try stored.map({ try JSONDecoder().decode(HistoricalImportPage.Preview.self, from: $0) }) else {
+                return try await render(req, preview: nil, result: job.summary, problems: []).encodeResponse(for: req)
+            }
+            preview.jobID = job.id.uuidString
+            return try await render(req, preview: preview, result: nil, problems: [])
+                .encodeResponse(status: preview.isClean ? .ok : .unprocessableEntity, for: req)
+        case .failed:
+            let problems = stored.flatMap { try? JSONDecoder().decode([FieldProblem].self, from: $0) }
+                ?? [.init(field: "file", message: job.summary ?? "Công việc không hoàn thành")]
+            return try await render(req, preview: nil, result: nil, problems: problems).encodeResponse(status: .unprocessableEntity, for: req)
+        }
     }
 
     func template(req: Request) async throws -> Response {
@@ -70,37 +103,48 @@ struct HistoricalValuesController: RouteCollection {
 
     struct UploadForm: Content {
         var file: File?
-        var fileData: String?
-        var fileName: String?
         var mode: String?
+        /// The check job whose file "Ghi số liệu" writes.
+        var job: String?
     }
 
+    /// Checking (the default) or writing a file runs as a job; the page shows its progress and then its outcome.
     func upload(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         try Self.requireImporter(actor)
         let form = try req.content.decode(UploadForm.self)
-        guard let upload = MemberImportFile.uploaded(file: form.file, fileData: form.fileData, fileName: form.fileName) else {
-            return try await render(req, preview: nil, result: nil, problems: [.init(field: "file", message: "Chọn tệp .xlsx hoặc .csv để tải lên")])
-                .encodeResponse(status: .unprocessableEntity, for: req)
-        }
-        let data = upload.data
-        let fileName = upload.name
-        let dryRun = form.mode != "import"
-        do {
-            let result = try await Self.run(req: req, actor: actor, rows: try MemberImportFile.rows(from: data, fileName: fileName), dryRun: dryRun)
-            if dryRun || !result.issues.isEmpty {
-                let preview = HistoricalImportPage.Preview(
-                    fileName: fileName, fileData: data.base64EncodedString(), created: VietnameseNumberFormat.integer(result.created),
-                    updated: VietnameseNumberFormat.integer(result.updated), unchanged: VietnameseNumberFormat.integer(result.unchanged),
-                    issues: result.issues, isClean: result.issues.isEmpty)
-                return try await render(req, preview: preview, result: nil, problems: [])
-                    .encodeResponse(status: result.issues.isEmpty ? .ok : .unprocessableEntity, for: req)
+        let forms = req.application.forms
+        let file: (data: Data, name: String)
+        let kind: Job.Kind
+        if form.mode == "import" {
+            guard let checkID = form.job.flatMap(UUID.init(uuidString:)),
+                  let kept = try await JobStore(database: req.db).input(checkID, accountID: actor.accountID) else {
+                return try await render(req, preview: nil, result: nil, problems: [.init(field: "file", message: "Không còn tệp đã kiểm tra (tệp được giữ một ngày); hãy tải tệp lên và kiểm tra lại")])
+                    .encodeResponse(status: .unprocessableEntity, for: req)
             }
-            return try await render(req, preview: nil, result: "Đã nhập: \(result.created) số liệu mới, \(result.updated) sửa, \(result.unchanged) không đổi", problems: [])
-                .encodeResponse(for: req)
-        } catch DomainError.invalid(let problems) {
-            return try await render(req, preview: nil, result: nil, problems: problems).encodeResponse(status: .unprocessableEntity, for: req)
+            (file, kind) = (kept, .valuesImport)
+        } else {
+            guard let upload = form.file, upload.data.readableBytes > 0 else {
+                return try await render(req, preview: nil, result: nil, problems: [.init(field: "file", message: "Chọn tệp .xlsx hoặc .csv để tải lên")])
+                    .encodeResponse(status: .unprocessableEntity, for: req)
+            }
+            (file, kind) = ((Data(buffer: upload.data), String(upload.filename.prefix(120))), .valuesImportCheck)
         }
+        let dryRun = kind == .valuesImportCheck
+        let job = try await req.application.jobs.start(req, kind: kind, actor: actor, input: dryRun ? file.data : nil,
+                                                       inputName: file.name) { database, progress in
+            let rows = try MemberImportFile.rows(from: file.data, fileName: file.name)
+            let result = try await Self.run(database: database, forms: forms, actor: actor, rows: rows, dryRun: dryRun, progress: progress)
+            let n = VietnameseNumberFormat.integer
+            guard dryRun || !result.issues.isEmpty else {
+                return JobOutcome(summary: "Đã nhập tệp \(file.name): \(result.text)")
+            }
+            let preview = HistoricalImportPage.Preview(
+                jobID: "", fileName: file.name, created: n(result.created), updated: n(result.updated), unchanged: n(result.unchanged),
+                issues: result.issues, isClean: result.issues.isEmpty)
+            return JobOutcome(summary: "Đã kiểm tra tệp \(file.name): \(n(result.issues.count)) lỗi", result: try JSONEncoder().encode(preview))
+        }
+        return req.redirect(to: "/reports/values/import?job=\(job.id.uuidString)")
     }
 
     struct OneForm: Content {
@@ -122,7 +166,7 @@ struct HistoricalValuesController: RouteCollection {
             .map { String(($0 ?? "").trimmingCharacters(in: .whitespaces).prefix(200)) }
         let typed = HistoricalImportPage.One(organization: fields[0], period: fields[1], element: fields[2], options: fields[3], value: fields[4])
         let rows = [DataValueImportParser.Column.allCases.map(\.rawValue), fields]
-        let result = try await Self.run(req: req, actor: actor, rows: rows, dryRun: false)
+        let result = try await Self.run(database: req.db, forms: req.application.forms, actor: actor, rows: rows, dryRun: false)
         guard result.issues.isEmpty else {
             // The issue names its column ("B (Kỳ)"); the form's fields follow the columns' order.
             let names = ["organization", "period", "element", "options", "value"]
@@ -139,20 +183,21 @@ struct HistoricalValuesController: RouteCollection {
     }
 
     /// Shared by the page and the API: a refused row after the database was read is reported like the others.
-    static func run(req: Request, actor: Actor, rows: [[String]], dryRun: Bool) async throws -> DataValueImportResult {
+    static func run(database: any Database, forms: FormCatalog, actor: Actor, rows: [[String]], dryRun: Bool,
+                    progress: any ProgressSink = NoProgress()) async throws -> DataValueImportResult {
         do {
-            return try await DataValueImporter(database: req.db, forms: req.application.forms).importRows(rows, dryRun: dryRun, by: actor)
+            return try await DataValueImporter(database: database, forms: forms).importRows(rows, dryRun: dryRun, by: actor, progress: progress)
         } catch let refused as DataValueImportRefused {
             return DataValueImportResult(created: 0, updated: 0, unchanged: 0, issues: refused.issues)
         }
     }
 
     func render(_ req: Request, preview: HistoricalImportPage.Preview?, result: String?, problems: [FieldProblem],
-                one: HistoricalImportPage.One = .init()) async throws -> View {
+                one: HistoricalImportPage.One = .init(), job: JobView? = nil) async throws -> View {
         try await req.view.render("reports/values-import", HistoricalImportPage(
             page: PageChrome(title: "Nhập số liệu các kỳ trước", req: req),
             columns: DataValueImportParser.Column.allCases.map(\.rawValue), preview: preview, result: result, problems: problems,
-            one: one))
+            one: one, job: job))
     }
 }
 
@@ -171,7 +216,7 @@ struct HistoricalValuesApiController: RouteCollection {
         let data = Data(buffer: body)
         let name = data.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? "values.xlsx" : "values.csv"
         let dryRun = req.query[String.self, at: "dryRun"] != "false"
-        let result = try await HistoricalValuesController.run(req: req, actor: actor, rows: try MemberImportFile.rows(from: data, fileName: name), dryRun: dryRun)
+        let result = try await HistoricalValuesController.run(database: req.db, forms: req.application.forms, actor: actor, rows: try MemberImportFile.rows(from: data, fileName: name), dryRun: dryRun)
         return try await result.encodeResponse(status: result.issues.isEmpty ? .ok : .unprocessableEntity, for: req)
     }
 }

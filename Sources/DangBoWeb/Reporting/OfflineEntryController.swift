@@ -29,12 +29,12 @@ struct OfflineEntryController: RouteCollection {
     func upload(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let target = try await ReportAccess.entryTarget(req, actor: actor)
-        let form = try req.content.decode(UploadForm.self)
-        guard let file = form.file, file.data.readableBytes > 0 else {
-            throw DomainError.invalid([.init(field: "file", message: "Chọn tệp Excel đã điền để tải lên")])
-        }
         let entry: ReportEntry
         do {
+            let form = try req.content.decode(UploadForm.self)
+            guard let file = form.file, file.data.readableBytes > 0 else {
+                throw DomainError.invalid([.init(field: "file", message: "Chọn tệp Excel đã điền để tải lên")])
+            }
             entry = try await Self.apply(req: req, actor: actor, target: target, data: Data(buffer: file.data))
         } catch let error as DomainError {
             let (problems, status): ([FieldProblem], HTTPStatus)

@@ -16,13 +16,27 @@ struct ReportTarget {
 
 enum ReportAccess {
     static func target(_ req: Request, actor: Actor, periodParameter: String = "period") async throws -> ReportTarget {
+        var strict = FilterProblems.strict
+        return try await target(req, actor: actor, periodParameter: periodParameter, filters: &strict)
+    }
+
+    /// With lenient `filters` (a page being shown), an organization or period that cannot be read is recorded and
+    /// the account's own organization or the form's current period is used instead.
+    static func target(_ req: Request, actor: Actor, periodParameter: String = "period",
+                       filters: inout FilterProblems) async throws -> ReportTarget {
         try actor.require(.viewReports)
         let current = try req.form(req.parameters.get("form"))
-        guard let orgText = req.query[String.self, at: "org"], let orgID = UUID(uuidString: orgText) else {
-            throw DomainError.invalid([.init(field: "org", message: "Thiếu hoặc sai mã tổ chức báo cáo (org)")])
+        let orgID = try filters.read("org", fallback: actor.scopeOrganizationID) { () throws -> UUID in
+            guard let orgText = req.query[String.self, at: "org"], let orgID = UUID(uuidString: orgText) else {
+                throw DomainError.invalid([.init(field: "org", message: "Thiếu hoặc sai mã tổ chức báo cáo (org)")])
+            }
+            return orgID
         }
-        let organization = try await req.organizations.visible(orgID, to: actor)
-        let period = try period(req, parameter: periodParameter, form: current)
+        let asked = try await filters.read("org", fallback: nil) { try await req.organizations.visible(orgID, to: actor) }
+        let organization = if let asked { asked } else { try await req.organizations.visible(actor.scopeOrganizationID, to: actor) }
+        let period = try filters.read(periodParameter, fallback: defaultPeriod(of: current, today: req.today)) {
+            try Self.period(req, parameter: periodParameter, form: current)
+        }
         // The layout in force for the period: an old period is entered and shown as it was asked for then.
         let form = req.application.forms.form(code: current.code, on: period.end) ?? current
         let isAbove = organization.id != actor.scopeOrganizationID
@@ -44,8 +58,20 @@ enum ReportAccess {
     /// The target of an entry route (page, save, review, exception, offline file, API): the period must be one of
     /// the form's entry periods and the organization one of the form's expected reporters for it.
     static func entryTarget(_ req: Request, actor: Actor) async throws -> ReportTarget {
-        let target = try await target(req, actor: actor)
-        try requireEntryPeriod(target.period, of: target.form)
+        var strict = FilterProblems.strict
+        return try await entryTarget(req, actor: actor, filters: &strict)
+    }
+
+    /// With lenient `filters` (the entry page being opened), a period of the wrong kind is replaced by the form's
+    /// current one; an organization that does not report the form stays an error (there is nothing to show).
+    static func entryTarget(_ req: Request, actor: Actor, filters: inout FilterProblems) async throws -> ReportTarget {
+        var target = try await target(req, actor: actor, filters: &filters)
+        let period = target.period
+        target.period = try filters.read("period", fallback: defaultPeriod(of: target.form, today: req.today)) { () throws -> Period in
+            try requireEntryPeriod(period, of: target.form)
+            return period
+        }
+        if target.period != period { target.form = req.application.forms.form(code: target.form.code, on: target.period.end) ?? target.form }
         guard target.form.isExpected(target.organization, in: target.period) else {
             throw DomainError.invalid([.init(field: "org", message: "\(target.organization.name) không thuộc diện báo cáo biểu \(target.form.code) kỳ \(target.period.label) (biểu này do \(target.form.reporters.levels.map { $0.label.lowercased() }.joined(separator: ", ")) báo cáo)")])
         }

@@ -12,10 +12,12 @@ struct ReportEntriesController: RouteCollection {
         form.post("exception", use: grantException)
     }
 
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> Response {
         let actor = try req.requireActor()
-        let target = try await ReportAccess.entryTarget(req, actor: actor)
-        return try await render(req: req, actor: actor, target: target, posted: nil, problems: [], warningComment: nil)
+        var filters = FilterProblems()
+        let target = try await ReportAccess.entryTarget(req, actor: actor, filters: &filters)
+        return try await render(req: req, actor: actor, target: target, posted: nil, problems: filters.problems, warningComment: nil)
+            .encodeResponse(status: filters.status, for: req)
     }
 
     /// Renders the page from the stored entry, or from what the user just posted (kept when it could not be saved).
@@ -94,7 +96,14 @@ struct ReportEntriesController: RouteCollection {
     func save(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let target = try await ReportAccess.entryTarget(req, actor: actor)
-        let form = try req.content.decode(SaveForm.self)
+        let form: SaveForm
+        do {
+            form = try req.content.decode(SaveForm.self)
+        } catch let error as DecodingError {
+            return try await render(req: req, actor: actor, target: target, posted: nil, problems: [
+                .init(field: "version", message: "\(DecodingMessage.vietnamese(error)); hãy tải lại trang rồi nhập lại")
+            ], warningComment: nil).encodeResponse(status: .badRequest, for: req)
+        }
         let submitting = form.action == "submit"
         let input = EntrySaving.Input(inputs: form.cells, version: form.version, submitting: submitting,
                                       warningComment: form.warningComment ?? "", comment: form.comment)
@@ -121,14 +130,25 @@ struct ReportEntriesController: RouteCollection {
     func review(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let target = try await ReportAccess.entryTarget(req, actor: actor)
-        let form = try req.content.decode(ReviewForm.self)
         let status: EntryStatus
         do {
+            let form: ReviewForm
+            do {
+                form = try req.content.decode(ReviewForm.self)
+            } catch let error as DecodingError {
+                let field = error.firstField ?? "decision"
+                throw DomainError.invalid([.init(field: field, message: field == "decision"
+                    ? "Chọn \"Duyệt\" hoặc \"Trả lại\"" : "\(DecodingMessage.vietnamese(error)); hãy tải lại trang")])
+            }
             status = try await EntryReviewing.review(req: req, actor: actor, target: target, decision: form.decision,
                                                      version: form.version, comment: form.comment).status
         } catch DomainError.invalid(let problems) {
             return try await render(req: req, actor: actor, target: target, posted: nil, problems: problems, warningComment: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
+        } catch DomainError.conflict(let message) {
+            return try await render(req: req, actor: actor, target: target, posted: nil,
+                                    problems: [.init(field: "version", message: message)], warningComment: nil)
+                .encodeResponse(status: .conflict, for: req)
         }
         let path = "/reports/\(target.form.code)/entry?org=\(target.organization.id.uuidString)&period=\(target.period.code)"
         return try await SessionAuthenticator.redirect(req, to: path, notice: status == .approved ? "Đã duyệt báo cáo" : "Đã trả lại báo cáo")

@@ -9,6 +9,8 @@ struct ReportTablePage: Encodable {
     var organizationID: String
     var organizationName: String
     var span: String
+    /// Filters that could not be read, shown beside them (the table shown is the default's).
+    var problems: [FieldProblem]
     var includeSubmitted: Bool
     var entryCount: Int
     /// Every cell is computed from the member registry (BIỂU ĐV): no report is summed, so no count of reports is shown.
@@ -68,16 +70,28 @@ struct ReportTablesController: RouteCollection {
         var statuses: Set<EntryStatus>
     }
 
+    /// The table for the exports and the API: a filter that cannot be read is refused.
     static func load(req: Request, actor: Actor) async throws -> Loaded {
+        var strict = FilterProblems.strict
+        return try await load(req: req, actor: actor, filters: &strict)
+    }
+
+    /// The table for the page: a filter that cannot be read is recorded in `filters` and its default used (the
+    /// scope's own organization, last year, the layout of the period), so the page shows the message beside it.
+    static func load(req: Request, actor: Actor, filters: inout FilterProblems) async throws -> Loaded {
         try actor.require(.viewReports)
         let current = try req.form(req.parameters.get("form"))
-        let orgID = try ApiQuery.uuid(req, "org") ?? actor.scopeOrganizationID
-        let organization = try await req.organizations.visible(orgID, to: actor)
+        let orgID = try filters.read("org", fallback: nil) { try ApiQuery.uuid(req, "org") } ?? actor.scopeOrganizationID
+        let asked = try await filters.read("org", fallback: nil) { try await req.organizations.visible(orgID, to: actor) }
+        let organization = if let asked { asked } else { try await req.organizations.visible(actor.scopeOrganizationID, to: actor) }
         let fallback = Period.year(req.today.year - 1) ?? current.entryPeriod(containing: req.today)!
-        let span = try ReportAccess.span(req, default: fallback)
-        let layout = req.query[String.self, at: "layout"] ?? "period"
-        guard ["period", "current"].contains(layout) else {
-            throw DomainError.invalid([.init(field: "layout", message: "Mẫu in \"\(layout.prefix(20))\" không hợp lệ: period (mẫu hiệu lực khi đó) hoặc current (mẫu hiện hành)")])
+        let span = try filters.read("span", fallback: fallback) { try ReportAccess.span(req, default: fallback) }
+        let layout = try filters.read("layout", fallback: "period") { () throws -> String in
+            let layout = req.query[String.self, at: "layout"] ?? "period"
+            guard ["period", "current"].contains(layout) else {
+                throw DomainError.invalid([.init(field: "layout", message: "Mẫu in \"\(layout.prefix(20))\" không hợp lệ: period (mẫu hiệu lực khi đó) hoặc current (mẫu hiện hành)")])
+            }
+            return layout
         }
         let form = layout == "current" ? current : (req.application.forms.form(code: current.code, on: span.end) ?? current)
         let includeSubmitted = req.query[String.self, at: "include"] == "submitted"
@@ -89,9 +103,10 @@ struct ReportTablesController: RouteCollection {
                       form: form, isCurrentLayout: form.version == current.version, span: span, statuses: statuses)
     }
 
-    func page(req: Request) async throws -> View {
+    func page(req: Request) async throws -> Response {
         let actor = try req.requireActor()
-        let loaded = try await Self.load(req: req, actor: actor)
+        var filters = FilterProblems()
+        let loaded = try await Self.load(req: req, actor: actor, filters: &filters)
         let layout = req.query[String.self, at: "layout"] == "current" ? "&layout=current" : ""
         let query = "?org=\(loaded.organization.id.uuidString)&span=\(loaded.table.span.code)" + (loaded.includeSubmitted ? "&include=submitted" : "") + layout
         let hasVersions = !(req.application.forms.versions[loaded.table.formCode] ?? []).isEmpty
@@ -104,7 +119,8 @@ struct ReportTablesController: RouteCollection {
         return try await req.view.render(isPrint ? "reports/print" : "reports/table", ReportTablePage(
             page: PageChrome(title: "\(loaded.table.appendix) — \(loaded.organization.name)", req: req), table: loaded.table,
             organizationID: loaded.organization.id.uuidString, organizationName: loaded.organization.name,
-            span: loaded.table.span.code, includeSubmitted: loaded.includeSubmitted, entryCount: loaded.entryCount,
+            span: filters.problems.contains { $0.field == "span" } ? String((req.query[String.self, at: "span"] ?? "").prefix(60)) : loaded.table.span.code,
+            problems: filters.problems, includeSubmitted: loaded.includeSubmitted, entryCount: loaded.entryCount,
             isFromRegistry: loaded.form.entryCells.isEmpty && !loaded.form.boundCells.isEmpty,
             hasRegistryCells: !loaded.form.entryCells.isEmpty && !loaded.form.boundCells.isEmpty,
             xlsxHref: base + "table.xlsx" + query, csvHref: base + "table.csv" + query, printHref: base + "table" + query + "&print=1",
@@ -113,6 +129,7 @@ struct ReportTablesController: RouteCollection {
             otherLayoutHref: hasVersions ? base + "table" + bare + (layout.isEmpty ? "&layout=current" : "") : nil,
             otherLayoutLabel: hasVersions ? (layout.isEmpty ? "In theo mẫu hiện hành" : "In theo mẫu hiệu lực của kỳ") : nil,
             disagreements: disagreements.map { DisagreementLine($0, form: loaded.form) }))
+            .encodeResponse(status: filters.status, for: req)
     }
 
     func xlsx(req: Request) async throws -> Response {

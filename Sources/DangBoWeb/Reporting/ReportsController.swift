@@ -93,6 +93,8 @@ struct ReportingRatePage: Encodable {
     var pager: CursorPager
     var periodChoices: [Choice]
     var canGrant: Bool
+    /// Filters that could not be read, shown beside them (the defaults are shown meanwhile).
+    var problems: [FieldProblem]
 }
 
 /// The forms list and the reporting rate of a form: who is expected, who reported on time, late, not at all.
@@ -122,16 +124,28 @@ struct ReportsController: RouteCollection {
     /// `/reports/:form/rate?period=…&org=…&outcome=late,missing&after=…`: the counts of the organization's subtree (the
     /// account's scope by default), per period of the year and per direct child (each a link that re-roots the page),
     /// and the expected reporters a page of 100 at a time, filtered by outcome.
-    func rate(req: Request) async throws -> View {
+    func rate(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         try actor.require(.viewReports)
         let form = try req.form(req.parameters.get("form"))
-        let period = try ReportAccess.period(req, parameter: "period", form: form)
-        try ReportAccess.requireEntryPeriod(period, of: form)
-        let root = try await req.organizations.visible(try ApiQuery.uuid(req, "org") ?? actor.scopeOrganizationID, to: actor)
-        let outcomes = try RateOutcomeFilter.parse(req.query[String.self, at: "outcome"])
-        let direction = try CursorPager.direction(after: req.query[String.self, at: "after"], before: req.query[String.self, at: "before"])
-        let branchesAfter = try req.query[String.self, at: "branchesAfter"]?.nilIfBlank.map { try KeysetCursor(token: $0, field: "branchesAfter") }
+        // An edited address comes back as messages beside the filters; the defaults are shown meanwhile.
+        var filters = FilterProblems()
+        let fallbackPeriod = ReportAccess.defaultPeriod(of: form, today: req.today)
+        let period = try filters.read("period", fallback: fallbackPeriod) { () throws -> Period in
+            let period = try ReportAccess.period(req, parameter: "period", form: form)
+            try ReportAccess.requireEntryPeriod(period, of: form)
+            return period
+        }
+        let rootID = try filters.read("org", fallback: nil) { try ApiQuery.uuid(req, "org") } ?? actor.scopeOrganizationID
+        let asked = try await filters.read("org", fallback: nil) { try await req.organizations.visible(rootID, to: actor) }
+        let root = if let asked { asked } else { try await req.organizations.visible(actor.scopeOrganizationID, to: actor) }
+        let outcomes = try filters.read("outcome", fallback: RateOutcomeFilter.parse(nil)) { try RateOutcomeFilter.parse(req.query[String.self, at: "outcome"]) }
+        let direction = try filters.read("after", fallback: .first) {
+            try CursorPager.direction(after: req.query[String.self, at: "after"], before: req.query[String.self, at: "before"])
+        }
+        let branchesAfter = try filters.read("branchesAfter", fallback: nil) {
+            try req.query[String.self, at: "branchesAfter"]?.nilIfBlank.map { try KeysetCursor(token: $0, field: "branchesAfter") }
+        }
         let result = try await ReportingRateService(req: req).result(form: form, root: root.id, period: period, outcomes: outcomes,
                                                                      direction: direction, branchesAfter: branchesAfter)
         let outcomeText = RateOutcomeFilter.text(outcomes)
@@ -170,6 +184,7 @@ struct ReportsController: RouteCollection {
             periodChoices: ReportAccess.recentPeriods(of: form, today: req.today, terms: req.application.terms, selected: period).map {
                 Choice(value: $0.code, label: $0.label, isSelected: $0 == period)
             },
-            canGrant: actor.role == .administrator || actor.role == .blocOffice))
+            canGrant: actor.role == .administrator || actor.role == .blocOffice, problems: filters.problems))
+            .encodeResponse(status: filters.status, for: req)
     }
 }
