@@ -78,16 +78,18 @@ ensure_tools() {
     [[ -x "$CHROMIUM_PATH" ]] || { err "$CHROMIUM_PATH still missing after installing chromium"; return 1; }
     python3 -c 'import playwright.sync_api' >/dev/null 2>&1 || missing_py=1
     python3 -c 'import pytest' >/dev/null 2>&1 || missing_py=1
+    python3 -c 'import axe_playwright_python.sync_playwright' >/dev/null 2>&1 || missing_py=1
     if (( missing_py )); then
       pip_install -r "${REPO_ROOT:-.}/Tests/browser/requirements.txt" || return 1
-      python3 -c 'import playwright.sync_api, pytest' || { err "playwright/pytest still not importable after pip install"; return 1; }
+      python3 -c 'import playwright.sync_api, pytest, axe_playwright_python.sync_playwright' \
+        || { err "playwright/pytest/axe-playwright-python still not importable after pip install"; return 1; }
     fi
   fi
 
   log "Tools: swift $(swift --version 2>/dev/null | head -1 | sed -E 's/.*version ([^ ]+).*/\1/'), python3 $(python3 -c 'import platform; print(platform.python_version())')"
   if [[ "${NEED_POSTGRES:-0}" == 1 ]]; then log "Tools: $("$PG_BIN/postgres" --version)"; fi
   if [[ "${NEED_BROWSER:-0}" == 1 ]]; then
-    log "Tools: $("$CHROMIUM_PATH" --version 2>/dev/null | head -1 || echo 'chromium (version unknown)'), playwright $(python3 -c 'import importlib.metadata as m; print(m.version("playwright"))'), pytest $(python3 -c 'import pytest; print(pytest.__version__)')"
+    log "Tools: $("$CHROMIUM_PATH" --version 2>/dev/null | head -1 || echo 'chromium (version unknown)'), playwright $(python3 -c 'import importlib.metadata as m; print(m.version("playwright"))'), pytest $(python3 -c 'import pytest; print(pytest.__version__)'), axe-playwright-python $(python3 -c 'import importlib.metadata as m; print(m.version("axe-playwright-python"))')"
   fi
   return 0
 }
