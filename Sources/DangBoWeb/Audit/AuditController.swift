@@ -5,6 +5,9 @@ import Vapor
 struct AuditPage: Encodable {
     struct Row: Encodable {
         var at: String
+        /// The sentence, its opening (the person who acted) a link to their other entries when it names one.
+        var actor: String?
+        var actorHref: String?
         var sentence: String
         var action: String
         var details: [AuditSentence.Detail]
@@ -46,8 +49,12 @@ struct AuditController: RouteCollection {
         let rows = result.items.map { entry in
             let sentence = AuditSentence(entry, context: context)
             let isReport = entry.entityType == "reportEntry"
+            let named = entry.actorID != nil && sentence.text.lowercased().hasPrefix(sentence.actor.lowercased())
             return AuditPage.Row(
-                at: AuditQuery.format(entry.at), sentence: sentence.text, action: entry.action.rawValue, details: sentence.details,
+                at: AuditQuery.format(entry.at), actor: named ? String(sentence.text.prefix(sentence.actor.count)) : nil,
+                actorHref: named ? "/audit" + queryString([("actor", entry.actorName)]) : nil,
+                sentence: named ? String(sentence.text.dropFirst(sentence.actor.count)) : sentence.text,
+                action: entry.action.rawValue, details: sentence.details,
                 detailsTitle: "\(VietnameseNumberFormat.integer(sentence.details.count)) \(isReport ? "ô" : "trường") thay đổi",
                 unlisted: sentence.unlisted > 0 ? "Còn \(VietnameseNumberFormat.integer(sentence.unlisted)) ô khác: xem lịch sử của báo cáo." : nil)
         }
