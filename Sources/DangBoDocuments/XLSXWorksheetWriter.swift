@@ -14,7 +14,8 @@ struct XLSXWorksheetWriter {
     }
 
     func xml(styles: inout XLSXStyleTable, strings: inout SharedStringTable) throws(DocumentError) -> String {
-        guard sheet.rows.count <= CellReference.maxRows else { throw invalid("quá \(CellReference.maxRows) dòng") }
+        // CellReference.maxRows, written the Vietnamese way.
+        guard sheet.rows.count <= CellReference.maxRows else { throw invalid("quá 1.048.576 dòng") }
         let merged = try mergedRanges()
         let covered = coveredStyles(merged)
 

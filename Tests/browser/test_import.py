@@ -54,12 +54,25 @@ def cell_codes(page, query: str = "DB-SYT") -> list[str]:
     return [item["code"] for item in response.json()]
 
 
+def settle(page, response):
+    """Checking and writing a file run as jobs: while the page shows the job's progress bar, wait for the page's
+    script to reload it with the outcome; returns the response of the page that shows the outcome."""
+    running = page.locator('#job[data-job-running="1"]')
+    if running.count() == 0:
+        return response
+    expect(page.locator("#job-bar")).to_be_visible()
+    running.wait_for(state="detached", timeout=60_000)
+    page.wait_for_load_state("load")
+    return page.request.get(page.url)
+
+
 def check_file(page, path, organization_code: str = ""):
-    """On /members/import: choose the file and type the default cell's code, press "Kiểm tra tệp"; returns the Response."""
+    """On /members/import: choose the file and type the default cell's code, press "Kiểm tra tệp"; returns the
+    Response of the page that shows the check's outcome."""
     form = page.locator("form[enctype='multipart/form-data']")
     form.locator("input[name=file]").set_input_files(str(path))
     form.locator("input[name=organizationCode]").fill(organization_code)
-    return submit(page, form.get_by_role("button", name="Kiểm tra tệp"))
+    return settle(page, submit(page, form.get_by_role("button", name="Kiểm tra tệp")))
 
 
 def issues(page) -> list[list[str]]:
@@ -104,7 +117,7 @@ def test_dry_run_then_only_clean_rows_then_reimport(page, tmp_path):
         assert search_members(other, name) == 0, f"{name} was written by the dry run"
 
     # 2. Import only the clean rows.
-    response = submit(page, import_clean)
+    response = settle(page, submit(page, import_clean))
     assert response.ok, response.status
     screenshot(page, "import-02-imported-clean-rows.png", full_page=False)
     result = text_of(page.locator("#import-result"))
@@ -129,7 +142,7 @@ def test_dry_run_then_only_clean_rows_then_reimport(page, tmp_path):
     check_file(page, path, cell)
     screenshot(page, "import-04-reupload-preview.png", full_page=False)
     assert "không đổi 2" in text_of(page.locator("#import-preview .summary"))
-    submit(page, page.locator("#import-preview").get_by_role("button", name="Chỉ nhập 2 dòng hợp lệ"))
+    settle(page, submit(page, page.locator("#import-preview").get_by_role("button", name="Chỉ nhập 2 dòng hợp lệ")))
     screenshot(page, "import-05-reimported-unchanged.png", full_page=False)
     result = text_of(page.locator("#import-result"))
     assert "thêm 0, cập nhật 0, không đổi 2" in result, result

@@ -39,7 +39,7 @@ public enum AuditDiff {
         guard let json, let data = json.data(using: .utf8),
               let value = try? JSONSerialization.jsonObject(with: data) else { return [:] }
         if let dictionary = value as? [String: Any] { return dictionary }
-        if let array = value as? [[String: Any]] { return ["items": "\(array.count) mục"] }
+        if let array = value as? [[String: Any]] { return ["items": "\(VietnameseNumberFormat.integer(array.count)) mục"] }
         return [:]
     }
 

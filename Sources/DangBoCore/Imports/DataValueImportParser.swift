@@ -121,7 +121,7 @@ public struct DataValueImportParser: Sendable {
             if rowIssues.isEmpty, let period, let key, let value {
                 let identity = "\(organization)|\(period.code)|\(key.element)|\(key.optionsKey)"
                 if let first = firstRow[identity] {
-                    rowIssues.append(ImportIssue(row: row, column: "", message: "Trùng với dòng \(first): cùng tổ chức, kỳ, chỉ tiêu và phân tổ"))
+                    rowIssues.append(ImportIssue(row: row, column: "", message: "Trùng với dòng \(VietnameseNumberFormat.integer(first)): cùng tổ chức, kỳ, chỉ tiêu và phân tổ"))
                 } else {
                     firstRow[identity] = row
                     lines.append(DataValueLine(row: row, organizationCode: organization, period: period, key: key, value: value))

@@ -42,7 +42,7 @@ public struct MemberImportParser: Sendable {
         }
         let dataRows = Array(rows.dropFirst())
         if dataRows.count > Self.maxRows {
-            issues.append(ImportIssue(row: 0, column: "", message: "Tệp có \(dataRows.count) dòng, vượt giới hạn \(Self.maxRows) dòng mỗi lần nhập"))
+            issues.append(ImportIssue(row: 0, column: "", message: "Tệp có \(VietnameseNumberFormat.integer(dataRows.count)) dòng, vượt giới hạn \(VietnameseNumberFormat.integer(Self.maxRows)) dòng mỗi lần nhập"))
         }
         guard issues.isEmpty else { return MemberImportPlan(cleanRows: [], issues: issues, totalRows: dataRows.count) }
 
@@ -59,7 +59,7 @@ public struct MemberImportParser: Sendable {
             if let parsed {
                 if let card = parsed.fields.cardNumber {
                     if let first = firstRowOfCard[card] {
-                        rowIssues.append(reader.issue(.cardNumber, "Số thẻ \(card) trùng với dòng \(first)"))
+                        rowIssues.append(reader.issue(.cardNumber, "Số thẻ \(card) trùng với dòng \(VietnameseNumberFormat.integer(first))"))
                     } else {
                         firstRowOfCard[card] = rowNumber
                     }

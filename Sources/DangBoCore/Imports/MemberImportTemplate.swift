@@ -78,7 +78,8 @@ public struct ImportIssue: Codable, Sendable, Hashable {
     }
 
     public var text: String {
-        let place = row == 0 ? "Tệp" : (column.isEmpty ? "Dòng \(row)" : "Dòng \(row), cột \(column)")
+        let number = VietnameseNumberFormat.integer(row)
+        let place = row == 0 ? "Tệp" : (column.isEmpty ? "Dòng \(number)" : "Dòng \(number), cột \(column)")
         return "\(place): \(message)"
     }
 }

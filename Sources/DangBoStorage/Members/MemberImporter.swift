@@ -107,7 +107,7 @@ public struct MemberImporter: Sendable {
         let (preview, cells, existing) = (check.preview, check.cells, check.existing)
         if !preview.plan.isClean && !onlyCleanRows {
             throw DomainError.invalid(preview.plan.issues.prefix(50).map {
-                FieldProblem(field: $0.row == 0 ? "file" : "dòng \($0.row)", message: $0.text)
+                FieldProblem(field: $0.row == 0 ? "file" : "dòng \(VietnameseNumberFormat.integer($0.row))", message: $0.text)
             })
         }
         let today = store.today
@@ -141,7 +141,7 @@ public struct MemberImporter: Sendable {
                     try await AuditStore.append(AuditEntry(
                         at: now, actorID: actor.accountID, actorName: actor.username, action: .update,
                         entityType: "member", entityID: id.uuidString, organizationID: cell.id,
-                        summary: "Cập nhật \(row.fields.fullName) từ tệp \(fileName), dòng \(row.row)",
+                        summary: "Cập nhật \(row.fields.fullName) từ tệp \(fileName), dòng \(VietnameseNumberFormat.integer(row.row))",
                         before: AuditEntry.snapshot(before.fields), after: AuditEntry.snapshot(row.fields)), on: tx)
                     result.updated += 1
                 } else {
@@ -150,7 +150,7 @@ public struct MemberImporter: Sendable {
                     try await AuditStore.append(AuditEntry(
                         at: now, actorID: actor.accountID, actorName: actor.username, action: .create,
                         entityType: "member", entityID: member.id.uuidString, organizationID: cell.id,
-                        summary: "Thêm \(row.fields.fullName) từ tệp \(fileName), dòng \(row.row)", before: nil,
+                        summary: "Thêm \(row.fields.fullName) từ tệp \(fileName), dòng \(VietnameseNumberFormat.integer(row.row))", before: nil,
                         after: AuditEntry.snapshot(row.fields)), on: tx)
                     result.created += 1
                 }

@@ -120,7 +120,7 @@ extension OrganizationStore {
                 at: now, actorID: actor.accountID, actorName: actor.username, action: .transfer,
                 entityType: "organization", entityID: movedIDs.map(\.uuidString).sorted().joined(separator: ","),
                 organizationID: newParentID,
-                summary: "Chuyển \(moved.count) tổ chức với \(memberCount) đảng viên về \(parent.name) từ ngày \(day.vietnamese)"
+                summary: "Chuyển \(VietnameseNumberFormat.integer(moved.count)) tổ chức với \(VietnameseNumberFormat.integer(memberCount)) đảng viên về \(parent.name) từ ngày \(day.vietnamese)"
                     + (decision.isEmpty ? "" : " theo \(decision)"),
                 before: AuditEntry.snapshot(before), after: AuditEntry.snapshot(after)), on: tx)
         }

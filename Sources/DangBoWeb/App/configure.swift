@@ -12,6 +12,7 @@ public func configure(_ app: Application, database location: DatabaseLocation, f
     try app.loadForms(from: formsDirectory)
     for migration in DangBoMigrations.all(forms: app.forms) { app.migrations.add(migration) }
     app.views.use(.leaf)
+    app.leaf.tags["number"] = NumberTag()
     app.leaf.cache.isEnabled = app.environment.isRelease
     app.routes.defaultMaxBodySize = "1mb"
 

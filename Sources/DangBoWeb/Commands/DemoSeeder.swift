@@ -27,7 +27,7 @@ enum DemoSeeder {
         let bloc = DemoBloc.make(seed: seed, today: today)
         try await BulkLoader(database: app.db).load(
             organizations: bloc.organizations, links: bloc.links, members: bloc.members, assignments: bloc.assignments,
-            summary: "Nạp dữ liệu mẫu (seed \(seed)): \(bloc.organizations.count) tổ chức, \(bloc.members.count) đảng viên")
+            summary: "Nạp dữ liệu mẫu (seed \(seed)): \(VietnameseNumberFormat.integer(bloc.organizations.count)) tổ chức, \(VietnameseNumberFormat.integer(bloc.members.count)) đảng viên")
         try await seedReports(app: app, bloc: bloc, today: today, seed: seed)
         guard let root = bloc.organizations.first else { return [] }
         // The grassroots account runs a committee with subordinate cells; the member account belongs to it.

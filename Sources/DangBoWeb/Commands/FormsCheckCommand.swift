@@ -80,7 +80,7 @@ public enum FormsCheckCommand {
         for problem in problems { print(problem.description) }
         print(problems.isEmpty
               ? "Tất cả \(checked.forms.count) biểu mẫu hợp lệ."
-              : "Có \(problems.count) lỗi trong \(broken.count) tệp; máy chủ sẽ không khởi động với các tệp này.")
+              : "Có \(VietnameseNumberFormat.integer(problems.count)) lỗi trong \(VietnameseNumberFormat.integer(broken.count)) tệp; máy chủ sẽ không khởi động với các tệp này.")
         return problems.isEmpty ? 0 : 1
     }
 }

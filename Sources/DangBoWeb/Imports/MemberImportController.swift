@@ -27,6 +27,8 @@ struct ImportPage: Encodable {
         var issues: [ImportIssue]
         var isClean: Bool
         var hasCleanRows: Bool
+        /// Some clean row adds or changes a member: otherwise no button to write is offered.
+        var writesSomething: Bool
     }
 
     var page: PageChrome
@@ -149,7 +151,7 @@ struct MemberImportController: RouteCollection {
             jobID: "", fileName: fileName, organizationCode: code, totalRows: n(plan.totalRows), cleanRows: n(plan.cleanRows.count),
             badRows: n(plan.badRowNumbers.count), toCreate: n(preview.toCreate), toUpdate: n(preview.toUpdate),
             unchanged: n(preview.unchanged), issues: Array(plan.issues.prefix(1000)), isClean: plan.isClean,
-            hasCleanRows: !plan.cleanRows.isEmpty)
+            hasCleanRows: !plan.cleanRows.isEmpty, writesSomething: preview.toCreate + preview.toUpdate > 0)
         return JobOutcome(summary: "Đã kiểm tra tệp \(fileName): \(n(plan.totalRows)) dòng, \(n(plan.badRowNumbers.count)) dòng lỗi",
                           result: try JSONEncoder().encode(page))
     }

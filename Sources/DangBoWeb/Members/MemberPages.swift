@@ -53,6 +53,8 @@ struct MemberDetailPage: Encodable {
     struct Fact: Encodable {
         var label: String
         var value: String
+        /// A code, not a quantity (the card number): printed as it is, never with a thousands separator.
+        var isIdentifier = false
     }
 
     struct Placement: Encodable {
@@ -93,7 +95,7 @@ struct MemberDetailPage: Encodable {
             .init(label: "Lý luận chính trị", value: f.politicalTheoryLevel.label),
             .init(label: "Ngày vào Đảng", value: f.admissionDate?.vietnamese ?? "—"),
             .init(label: "Ngày chính thức", value: f.fullMembershipDate?.vietnamese ?? (m.isProbationary(on: today) ? "Đang dự bị" : "—")),
-            .init(label: "Số thẻ đảng viên", value: f.cardNumber ?? "—"),
+            .init(label: "Số thẻ đảng viên", value: f.cardNumber ?? "—", isIdentifier: true),
             .init(label: "Chức vụ", value: f.positions.isEmpty ? "—" : f.positions.map(\.label).joined(separator: ", ")),
             .init(label: "Trạng thái", value: f.status.label + (f.statusDate.map { " từ \($0.vietnamese)" } ?? "")),
         ]

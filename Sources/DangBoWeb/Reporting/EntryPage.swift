@@ -12,6 +12,8 @@ struct EntryPage: Encodable {
 
     struct Cell: Encodable {
         var key: String
+        /// What a screen reader says for the input: the row and the column as the page shows them.
+        var label: String
         var name: String
         var value: String
         var type: String
@@ -98,7 +100,8 @@ struct EntryPage: Encodable {
                 if row.kind == .computed, let computed = check.computedValues[key] {
                     value = type.format(computed, decimals: nil)
                 }
-                return Cell(key: key.description, name: "v:\(key.description)", value: value, type: type.rawValue,
+                let label = [row.number, row.label].filter { !$0.isEmpty }.joined(separator: " ") + ", " + column.title
+                return Cell(key: key.description, label: label, name: "v:\(key.description)", value: value, type: type.rawValue,
                             isInput: row.kind == .data && !greyed, isGreyed: greyed || row.kind == .heading,
                             isComputed: row.kind == .computed, formula: row.formula ?? "", problem: problems[key],
                             ruleMessage: ruleByCell[key])

@@ -14,6 +14,8 @@ struct HistoricalImportPage: Encodable {
         var unchanged: String
         var issues: [ImportIssue]
         var isClean: Bool
+        /// Some figure is new or changed: otherwise no button to write is offered.
+        var writesSomething: Bool
     }
 
     /// The one-figure form, with what the user typed (kept when it is refused).
@@ -141,7 +143,7 @@ struct HistoricalValuesController: RouteCollection {
             }
             let preview = HistoricalImportPage.Preview(
                 jobID: "", fileName: file.name, created: n(result.created), updated: n(result.updated), unchanged: n(result.unchanged),
-                issues: result.issues, isClean: result.issues.isEmpty)
+                issues: result.issues, isClean: result.issues.isEmpty, writesSomething: result.created + result.updated > 0)
             return JobOutcome(summary: "Đã kiểm tra tệp \(file.name): \(n(result.issues.count)) lỗi", result: try JSONEncoder().encode(preview))
         }
         return req.redirect(to: "/reports/values/import?job=\(job.id.uuidString)")

@@ -11,8 +11,10 @@ struct OfflineEntryController: RouteCollection {
         form.on(.POST, "upload", body: .collect(maxSize: "10mb"), use: upload)
     }
 
+    /// The template is for those who enter the report: other roles are not offered it and are refused it.
     func template(req: Request) async throws -> Response {
         let actor = try req.requireActor()
+        try actor.require(.enterReports)
         let target = try await ReportAccess.entryTarget(req, actor: actor)
         let entry = try await req.reports.entry(form: target.form.code, organization: target.organization.id, period: target.period.code)
         let data = try OfflineEntryFile.make(form: target.form, period: target.period, organization: target.organization,
@@ -47,7 +49,7 @@ struct OfflineEntryController: RouteCollection {
                                                               warningComment: nil).encodeResponse(status: status, for: req)
         }
         let path = "/reports/\(target.form.code)/entry?org=\(target.organization.id.uuidString)&period=\(target.period.code)"
-        return try await SessionAuthenticator.redirect(req, to: path, notice: "Đã nhận tệp: lưu nháp \(entry.cells.count) ô")
+        return try await SessionAuthenticator.redirect(req, to: path, notice: "Đã nhận tệp: lưu nháp \(VietnameseNumberFormat.integer(entry.cells.count)) ô")
     }
 
     /// Saves a filled template as a draft, based on the version written in the file: if the entry was saved after

@@ -27,6 +27,8 @@ struct OutboxPage: Encodable {
     /// "1.234 thư" or "hơn 1.000 thư".
     var count: String
     var isConfigured: Bool
+    /// No mail server, and the viewer is not the one who sets it: "hãy báo quản trị hệ thống".
+    var asksAdministrator: Bool
     /// Only for administrators.
     var settings: MailSettings?
 }
@@ -60,7 +62,7 @@ struct OutboxController: RouteCollection {
             page: PageChrome(title: "Thư nhắc hạn báo cáo", req: req),
             lines: result.items.map(Self.line),
             pager: CursorPager(previous: result.previous, next: result.next) { "/outbox" + queryString(keep + [($0, $1)]) },
-            count: result.count.label("thư"), isConfigured: smtp != nil,
+            count: result.count.label("thư"), isConfigured: smtp != nil, asksAdministrator: smtp == nil && actor.role != .administrator,
             settings: actor.role == .administrator
                 ? .init(isConfigured: smtp != nil, host: smtp?.host, port: smtp.map { String($0.port) }, from: smtp?.from) : nil))
     }
