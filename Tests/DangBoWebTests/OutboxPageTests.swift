@@ -85,6 +85,7 @@ final class OutboxPageTests: XCTestCase {
             XCTAssertTrue(unset.body.string.contains(#"id="mail-settings""#))
             XCTAssertTrue(unset.body.string.contains("<code>DANGBO_SMTP_HOST</code>"))
             XCTAssertTrue(unset.body.string.contains("Chưa đặt máy chủ thư"))
+            XCTAssertFalse(unset.body.string.contains("hãy báo quản trị hệ thống"), "the administrator is the one to set it")
 
             test.app.mailSettings = SMTPConfiguration(host: "mail.tinh.gov.vn", port: 587, from: "duk@tinh.gov.vn")
             let configured = try await test.app.sendRequest(.GET, "/outbox", headers: admin.headers)
