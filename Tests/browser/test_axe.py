@@ -37,8 +37,9 @@ def _same_site_path(page, href: str | None) -> str | None:
 
 
 def main_pages(page, role: str) -> list[str]:
-    """What a role reaches from its navigation: each section, the buttons at the head of each section, the first
-    organization and member opened, and the entry, table and rate pages of PL 8.1 from the reports section."""
+    """What a role reaches from its navigation: each section, the buttons at the head of each section and its help
+    page, the first organization and member opened, the entry, table and rate pages of PL 8.1 from the reports
+    section, and from the rate page the first reporter's entry (a review page for the bloc office)."""
     goto(page, "/")
     pages = ["/"]
     sections = [_same_site_path(page, a.get_attribute("href")) for a in page.locator(".nav a").all()]
@@ -50,6 +51,7 @@ def main_pages(page, role: str) -> list[str]:
         goto(page, section)
         found = []
         found += [a.get_attribute("href") for a in page.locator(".page-head .actions a.button").all()]
+        found += [a.get_attribute("href") for a in page.locator(".help-link a").all()]  # the area's help page
         if section == "/organizations":
             names = page.locator("table.tree a.name")
             found += [names.nth(min(1, names.count() - 1)).get_attribute("href")] if names.count() else []
