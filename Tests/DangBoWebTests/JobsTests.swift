@@ -220,3 +220,43 @@ final class ProgressTextTests: XCTestCase {
         XCTAssertTrue(stale.summary?.contains("gián đoạn") ?? false)
     }
 }
+
+/// The table page's downloads are made by a job: its page shows the progress, then a link to the file, which is the
+/// same file the direct address gives, and only for the account that asked for it.
+final class ExportJobTests: XCTestCase {
+    func testATableExportIsAJobWhoseFileIsTheDirectDownload() async throws {
+        try await TestApp.with { test in
+            let period = Period(kind: .quarter, containing: Day(Date()))!
+            let clerk = try await test.session("coso-a")
+            let entry = "/reports/KT1/entry?org=\(test.fixture.cellA1.id.uuidString)&period=\(period.code)"
+            _ = try await test.post(entry, form: ["version": "0", "action": "submit", "v:total:n": "1234"], session: clerk)
+            let office = try await test.session("office")
+            _ = try await test.post("/reports/KT1/review?org=\(test.fixture.cellA1.id.uuidString)&period=\(period.code)",
+                                    form: ["version": "1", "decision": "approve"], session: office)
+            let query = "?org=\(test.fixture.root.id.uuidString)&span=\(period.start.year)"
+            let table = try await test.app.sendRequest(.GET, "/reports/KT1/table" + query, headers: office.headers)
+            XCTAssertTrue(table.body.string.contains("action=\"/reports/KT1/table/export\(query.replacingOccurrences(of: "&", with: "&amp;"))\""),
+                          "the page's download buttons start the export job")
+
+            let start = try await test.post("/reports/KT1/table/export" + query, form: ["format": "csv"], session: office)
+            XCTAssertEqual(start.status, .seeOther)
+            let page = try await test.followingJob(start, session: office)
+            XCTAssertEqual(page.status, .ok)
+            let html = page.body.string
+            XCTAssertTrue(html.contains("id=\"job-download\""), html)
+            XCTAssertTrue(html.contains("đã sẵn sàng"))
+            let href = try XCTUnwrap(html.range(of: #"href="/jobs/"#).map { "/jobs/" + String(html[$0.upperBound...].prefix(36)) + "/download" })
+            let file = try await test.app.sendRequest(.GET, href, headers: office.headers)
+            XCTAssertEqual(file.status, .ok)
+            XCTAssertEqual(file.headers.first(name: .cacheControl), "no-store")
+            XCTAssertTrue(file.headers.first(name: .contentDisposition)?.contains("KT1-") ?? false)
+            let direct = try await test.app.sendRequest(.GET, "/reports/KT1/table.csv" + query, headers: office.headers)
+            XCTAssertEqual(file.body.string, direct.body.string, "the job's file is the table the direct address gives")
+            XCTAssertTrue(file.body.string.contains("1234") || file.body.string.contains("1.234"), file.body.string)
+            // Nobody else downloads it.
+            let other = try await test.session("admin-a")
+            let theirs = try await test.app.sendRequest(.GET, href, headers: other.headers)
+            XCTAssertEqual(theirs.status, .notFound)
+        }
+    }
+}

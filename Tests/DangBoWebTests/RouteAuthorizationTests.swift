@@ -52,6 +52,20 @@ final class RouteAuthorizationTests: XCTestCase {
         case "GET help", "GET help/:topic": return Call(path: "/help/members", isScopeFree: true)
         case "GET reports": return Call(path: "/reports", isList: true, listShowsTarget: false)
         case "GET outbox": return Call(path: "/outbox", isList: true, listShowsTarget: false)
+        case "POST reports/:form/table/export":
+            // The export job of the outside account finds nothing of A's: its scope check refuses before any job starts.
+            return Call(path: "/reports/KT1/table/export?org=\(f.cellA1.id.uuidString)&span=\(Self.period.start.year)", form: ["format": "xlsx"],
+                        setup: Self.submittedReport)
+        case "GET reports/:form/table/export", "GET jobs/:id/download":
+            // An export job of admin-a: only admin-a finds its page and its file.
+            let id = UUID()
+            let path = key.hasPrefix("GET jobs") ? "/jobs/\(id.uuidString)/download" : "/reports/KT1/table/export?job=\(id.uuidString)"
+            return Call(path: path, setup: { test in
+                let owner = try await AccountStore(database: test.app.db).credentials(username: "admin-a")?.actor
+                let store = JobStore(database: test.app.db)
+                _ = try await store.create(id: id, kind: .tableExport, accountID: try XCTUnwrap(owner?.accountID), input: nil, inputName: "KT1.csv")
+                try await store.finish(id, status: .succeeded, summary: "Tệp KT1.csv đã sẵn sàng", result: Data("a;b\n".utf8), progress: nil)
+            })
         case "GET jobs/:id/status":
             // A job belongs to the account that started it (admin-a): nobody else finds it.
             let id = UUID()

@@ -444,9 +444,15 @@ def test_entry_return_resubmit_approve_rollup_xlsx_rate(new_page, tmp_path):
     assert as_number(violated_row[column]) >= 7, violated_row
     screenshot(officer, "entry-17-rollup-after-approval.png")
 
-    # 12. XLSX download of that table.
-    with officer.expect_download() as info:
+    # 12. XLSX download of that table: made by a job, whose page then offers the file.
+    table_url = officer.url
+    with officer.expect_navigation(wait_until="load"):
         officer.locator("#download-xlsx").click()
+    ready = officer.locator("#job-download")
+    ready.wait_for(timeout=60_000)
+    screenshot(officer, "entry-17b-export-ready.png", full_page=False)
+    with officer.expect_download() as info:
+        ready.click()
     download = info.value
     assert download.suggested_filename.endswith(".xlsx"), download.suggested_filename
     path = tmp_path / download.suggested_filename
@@ -460,6 +466,7 @@ def test_entry_return_resubmit_approve_rollup_xlsx_rate(new_page, tmp_path):
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
         assert any(f"<v>{bloc_total:g}</v>" in z.read(n).decode("utf-8") for n in sheets), \
             f"{bloc_total:g} is in no worksheet"
+    officer.goto(table_url, wait_until="load")
     label = text_of(officer.locator('#printed-table tr[data-row="r1a"] td.label'))
     xlsx_row = first_row_with(xlsx_grid(data), label)
     assert any(same_number(t, bloc_total) for t in xlsx_row), f"XLSX row {label!r} lacks {bloc_total:g}: {xlsx_row}"

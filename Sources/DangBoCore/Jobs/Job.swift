@@ -5,7 +5,7 @@ import Foundation
 /// reaches another instance, finds it again.
 public struct Job: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case memberImportCheck, memberImport, valuesImportCheck, valuesImport
+        case memberImportCheck, memberImport, valuesImportCheck, valuesImport, tableExport
 
         /// "Kiểm tra tệp đảng viên": what the progress bar is about.
         public var label: String {
@@ -14,17 +14,19 @@ public struct Job: Sendable, Hashable, Codable {
             case .memberImport: "Nhập đảng viên từ tệp"
             case .valuesImportCheck: "Kiểm tra tệp số liệu"
             case .valuesImport: "Nhập số liệu các kỳ trước"
+            case .tableExport: "Tạo tệp bảng tổng hợp"
             }
         }
 
         /// The unit counted by the progress bar.
-        public var unit: String { "dòng" }
+        public var unit: String { self == .tableExport ? "bước" : "dòng" }
 
         /// Kinds that share one page and one "only one at a time" rule: checking and writing a file of the same sort.
         public var family: [Kind] {
             switch self {
             case .memberImportCheck, .memberImport: [.memberImportCheck, .memberImport]
             case .valuesImportCheck, .valuesImport: [.valuesImportCheck, .valuesImport]
+            case .tableExport: [.tableExport]
             }
         }
     }

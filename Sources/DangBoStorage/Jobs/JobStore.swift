@@ -112,6 +112,12 @@ public struct JobStore: Sendable {
             .first()?.result
     }
 
+    /// The name of the file a job worked on or made.
+    public func inputName(_ id: UUID, accountID: UUID) async throws -> String? {
+        try await JobRecord.query(on: database).filter(\.$id == id).filter(\.$accountID == accountID).field(\.$id).field(\.$inputName)
+            .first()?.inputName
+    }
+
     /// The file a job worked on (kept a day after it finished), with its name.
     public func input(_ id: UUID, accountID: UUID) async throws -> (data: Data, name: String)? {
         guard let record = try await JobRecord.query(on: database).filter(\.$id == id).filter(\.$accountID == accountID)

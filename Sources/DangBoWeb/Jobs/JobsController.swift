@@ -1,4 +1,5 @@
 import DangBoCore
+import DangBoStorage
 import Vapor
 
 /// What a job's page shows while it runs: the bar, its text, and the address the page's script polls.
@@ -32,6 +33,20 @@ struct JobView: Encodable {
 struct JobsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("jobs", ":id", "status", use: status)
+        routes.get("jobs", ":id", "download", use: download)
+    }
+
+    /// `GET /jobs/:id/download`: the file an export job made, for the account that asked for it.
+    func download(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.parameters.requireUUID("id")
+        let store = JobStore(database: req.db)
+        guard let job = try await store.find(id, accountID: actor.accountID), job.kind == .tableExport, job.status == .succeeded,
+              let data = try await store.result(id, accountID: actor.accountID),
+              let name = try await store.inputName(id, accountID: actor.accountID) else {
+            throw DomainError.notFound("Không tìm thấy tệp này (tệp được giữ một tuần); hãy tạo lại từ trang bảng")
+        }
+        return try ReportTablesController.download(.init(data: data, name: name))
     }
 
     struct Status: Content {

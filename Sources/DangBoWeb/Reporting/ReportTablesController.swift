@@ -1,6 +1,7 @@
 import DangBoCore
 import DangBoDocuments
 import DangBoStorage
+import Fluent
 import Vapor
 
 struct ReportTablePage: Encodable {
@@ -19,6 +20,8 @@ struct ReportTablePage: Encodable {
     var hasRegistryCells: Bool
     var xlsxHref: String
     var csvHref: String
+    /// The page's download buttons post here: the file is made by a job.
+    var exportHref: String
     var printHref: String
     var isPrint: Bool
     /// Which layout is printed, when the form has older layouts: "Mẫu phiên bản 1 (áp dụng đến 31/12/2023)".
@@ -56,6 +59,8 @@ struct ReportTablesController: RouteCollection {
         form.get("table", use: page)
         form.get("table.xlsx", use: xlsx)
         form.get("table.csv", use: csv)
+        form.post("table", "export", use: startExport)
+        form.get("table", "export", use: exportPage)
     }
 
     struct Loaded {
@@ -79,6 +84,20 @@ struct ReportTablesController: RouteCollection {
     /// The table for the page: a filter that cannot be read is recorded in `filters` and its default used (the
     /// scope's own organization, last year, the layout of the period), so the page shows the message beside it.
     static func load(req: Request, actor: Actor, filters: inout FilterProblems) async throws -> Loaded {
+        try await compute(try await resolve(req: req, actor: actor, filters: &filters), database: req.db, application: req.application)
+    }
+
+    /// What a table request asks for, checked against the account's scope: cheap, done while the request waits.
+    struct Resolved: Sendable {
+        var form: FormDefinition
+        var organization: Organization
+        var span: Period
+        var includeSubmitted: Bool
+        var isCurrentLayout: Bool
+        var statuses: Set<EntryStatus>
+    }
+
+    static func resolve(req: Request, actor: Actor, filters: inout FilterProblems) async throws -> Resolved {
         try actor.require(.viewReports)
         let current = try req.form(req.parameters.get("form"))
         let orgID = try filters.read("org", fallback: nil) { try ApiQuery.uuid(req, "org") } ?? actor.scopeOrganizationID
@@ -96,11 +115,19 @@ struct ReportTablesController: RouteCollection {
         let form = layout == "current" ? current : (req.application.forms.form(code: current.code, on: span.end) ?? current)
         let includeSubmitted = req.query[String.self, at: "include"] == "submitted"
         let statuses: Set<EntryStatus> = includeSubmitted ? [.approved, .submitted] : [.approved]
-        let source = try await RolledUpSource.load(form: form, root: organization.id, span: span, terms: req.application.terms, statuses: statuses,
-                                                   rollUp: ReportRollUp(database: req.db, forms: req.application.forms))
-        let table = req.application.renderer(form).render(span: span, values: source)
+        return Resolved(form: form, organization: organization, span: span, includeSubmitted: includeSubmitted,
+                        isCurrentLayout: form.version == current.version, statuses: statuses)
+    }
+
+    /// The roll-up and the rendered table of a resolved request: the part that may take long (an export job runs it).
+    static func compute(_ resolved: Resolved, database: any Database, application: Application) async throws -> Loaded {
+        let (form, organization, span, statuses) = (resolved.form, resolved.organization, resolved.span, resolved.statuses)
+        let includeSubmitted = resolved.includeSubmitted
+        let source = try await RolledUpSource.load(form: form, root: organization.id, span: span, terms: application.terms, statuses: statuses,
+                                                   rollUp: ReportRollUp(database: database, forms: application.forms))
+        let table = application.renderer(form).render(span: span, values: source)
         return Loaded(table: table, organization: organization, includeSubmitted: includeSubmitted, entryCount: source.entryCount,
-                      form: form, isCurrentLayout: form.version == current.version, span: span, statuses: statuses)
+                      form: form, isCurrentLayout: resolved.isCurrentLayout, span: span, statuses: statuses)
     }
 
     func page(req: Request) async throws -> Response {
@@ -123,7 +150,7 @@ struct ReportTablesController: RouteCollection {
             problems: filters.problems, includeSubmitted: loaded.includeSubmitted, entryCount: loaded.entryCount,
             isFromRegistry: loaded.form.entryCells.isEmpty && !loaded.form.boundCells.isEmpty,
             hasRegistryCells: !loaded.form.entryCells.isEmpty && !loaded.form.boundCells.isEmpty,
-            xlsxHref: base + "table.xlsx" + query, csvHref: base + "table.csv" + query, printHref: base + "table" + query + "&print=1",
+            xlsxHref: base + "table.xlsx" + query, csvHref: base + "table.csv" + query, exportHref: base + "table/export" + query, printHref: base + "table" + query + "&print=1",
             isPrint: isPrint,
             layoutNote: hasVersions ? "Mẫu phiên bản \(loaded.form.version)" + (loaded.form.validTo.map { " (áp dụng đến \($0.vietnamese))" } ?? " (hiện hành)") : nil,
             otherLayoutHref: hasVersions ? base + "table" + bare + (layout.isEmpty ? "&layout=current" : "") : nil,
@@ -133,16 +160,89 @@ struct ReportTablesController: RouteCollection {
     }
 
     func xlsx(req: Request) async throws -> Response {
-        let loaded = try await Self.load(req: req, actor: try req.requireActor())
-        let data = try ReportTableExport.xlsx(loaded.table, organizationName: loaded.organization.name)
-        return Response.download(data, fileName: "\(loaded.table.formCode)-\(loaded.organization.code)-\(loaded.table.span.code).xlsx",
-                                 contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        try Self.download(try Self.file(of: try await Self.load(req: req, actor: try req.requireActor()), format: .xlsx))
     }
 
     func csv(req: Request) async throws -> Response {
-        let loaded = try await Self.load(req: req, actor: try req.requireActor())
-        return Response.download(CSVWriter.make(rows: ReportTableExport.csvRows(loaded.table)),
-                                 fileName: "\(loaded.table.formCode)-\(loaded.organization.code)-\(loaded.table.span.code).csv",
-                                 contentType: "text/csv; charset=utf-8")
+        try Self.download(try Self.file(of: try await Self.load(req: req, actor: try req.requireActor()), format: .csv))
+    }
+
+    enum Format: String, Sendable {
+        case xlsx, csv
+    }
+
+    struct ExportFile: Sendable {
+        var data: Data
+        var name: String
+    }
+
+    /// The table as a file: XLSX in the official layout, or CSV.
+    static func file(of loaded: Loaded, format: Format) throws -> ExportFile {
+        let name = "\(loaded.table.formCode)-\(loaded.organization.code)-\(loaded.table.span.code).\(format.rawValue)"
+        switch format {
+        case .xlsx: return ExportFile(data: try ReportTableExport.xlsx(loaded.table, organizationName: loaded.organization.name), name: name)
+        case .csv: return ExportFile(data: CSVWriter.make(rows: ReportTableExport.csvRows(loaded.table)), name: name)
+        }
+    }
+
+    static func contentType(of name: String) -> String {
+        name.hasSuffix(".csv") ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    }
+
+    static func download(_ file: ExportFile) throws -> Response {
+        let response = Response.download(file.data, fileName: file.name, contentType: contentType(of: file.name))
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    struct ExportForm: Content {
+        var format: String?
+    }
+
+    /// `POST /reports/:form/table/export?org=…&span=…&include=…&layout=…` (format=xlsx|csv): the page's download
+    /// buttons. Rolling up a large subtree over a long span may take more than a second, so the file is made by a job
+    /// whose page shows the progress and then a link to the file.
+    func startExport(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let format = Format(rawValue: try req.content.decode(ExportForm.self).format ?? "xlsx") ?? .xlsx
+        var strict = FilterProblems.strict
+        let resolved = try await Self.resolve(req: req, actor: actor, filters: &strict)
+        let application = req.application
+        let name = "\(resolved.form.code)-\(resolved.organization.code)-\(resolved.span.code).\(format.rawValue)"
+        let job = try await application.jobs.start(req, kind: .tableExport, actor: actor, input: nil, inputName: name) { database, progress in
+            await progress.report(JobProgress(done: 0, total: 2, phase: "Tổng hợp số liệu"))
+            let loaded = try await Self.compute(resolved, database: database, application: application)
+            await progress.report(JobProgress(done: 1, total: 2, phase: "Tạo tệp"))
+            let file = try Self.file(of: loaded, format: format)
+            await progress.report(JobProgress(done: 2, total: 2, phase: "Tạo tệp"))
+            return JobOutcome(summary: "Tệp \(file.name) đã sẵn sàng (\(loaded.table.appendix) — \(loaded.organization.name), \(loaded.span.label))",
+                              result: file.data)
+        }
+        return req.redirect(to: "/reports/\(resolved.form.code)/table/export?job=\(job.id.uuidString)")
+    }
+
+    struct ExportPage: Encodable {
+        var page: PageChrome
+        var job: JobView?
+        var downloadHref: String?
+        var summary: String?
+        var problems: [FieldProblem]
+        var tableHref: String
+    }
+
+    /// `GET /reports/:form/table/export?job=ID`: the export's progress, then the link to its file.
+    func exportPage(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let form = try req.form(req.parameters.get("form"))
+        guard let id = req.query[String.self, at: "job"].flatMap(UUID.init(uuidString:)),
+              let job = try await req.application.jobs.find(id, req: req, actor: actor), job.kind == .tableExport else {
+            throw DomainError.notFound("Không tìm thấy tệp đang tạo; hãy bấm tải lại từ trang bảng")
+        }
+        let problems: [FieldProblem] = job.status == .failed ? [.init(field: "file", message: job.summary ?? "Không tạo được tệp")] : []
+        return try await req.view.render("reports/export", ExportPage(
+            page: PageChrome(title: "Tải bảng \(form.appendix)", req: req), job: JobView(job),
+            downloadHref: job.status == .succeeded ? "/jobs/\(job.id.uuidString)/download" : nil,
+            summary: job.status == .succeeded ? job.summary : nil, problems: problems, tableHref: "/reports/\(form.code)/table"))
+            .encodeResponse(status: job.status == .failed ? .unprocessableEntity : .ok, for: req)
     }
 }
