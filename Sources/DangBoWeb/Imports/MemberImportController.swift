@@ -69,18 +69,13 @@ struct MemberImportController: RouteCollection {
     func page(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         try actor.require(.importMembers)
-        let jobs = req.application.jobs
-        var job: Job?
-        if let text = req.query[String.self, at: "job"]?.nilIfBlank {
-            if let id = UUID(uuidString: text) { job = try await jobs.find(id, req: req, actor: actor) }
-            if job == nil {
-                return try await render(req: req, actor: actor, problems: [.init(field: "job", message: "Không tìm thấy lần kiểm tra hoặc nhập tệp này; hãy tải tệp lên lại")], selected: nil)
-                    .encodeResponse(status: .notFound, for: req)
-            }
-        } else if let latest = try await jobs.latest(of: .memberImportCheck, req: req, actor: actor), latest.status == .running {
-            job = latest
+        let job: Job
+        switch try await req.application.jobs.shown(on: req, kind: .memberImportCheck, actor: actor) {
+        case .none: return try await render(req: req, actor: actor, problems: [], selected: nil).encodeResponse(for: req)
+        case .unknown:
+            return try await render(req: req, actor: actor, problems: [JobRunner.unknownJob], selected: nil).encodeResponse(status: .notFound, for: req)
+        case .job(let shown): job = shown
         }
-        guard let job else { return try await render(req: req, actor: actor, problems: [], selected: nil).encodeResponse(for: req) }
         switch (job.status, job.kind) {
         case (.running, _):
             return try await render(req: req, actor: actor, problems: [], selected: nil, job: JobView(job)).encodeResponse(for: req)
@@ -93,9 +88,8 @@ struct MemberImportController: RouteCollection {
             return try await render(req: req, actor: actor, result: job.summary, problems: [], selected: nil).encodeResponse(for: req)
         case (.failed, _):
             let stored = try await JobStore(database: req.db).result(job.id, accountID: actor.accountID)
-            let problems = stored.flatMap { try? JSONDecoder().decode([FieldProblem].self, from: $0) }
-                ?? [.init(field: "file", message: job.summary ?? "Công việc không hoàn thành")]
-            return try await render(req: req, actor: actor, problems: problems, selected: nil).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(req: req, actor: actor, problems: JobRunner.problems(of: job, result: stored), selected: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 

@@ -71,6 +71,33 @@ final class JobRunner: Sendable {
         return try await find(job.id, req: req, actor: actor)
     }
 
+    /// The job a page of the family shows: the one its address names (`?job=ID`, `.unknown` when it is not the
+    /// account's), else the account's job of the family that still runs (a reload, another tab), else none.
+    enum Shown {
+        case none, unknown
+        case job(Job)
+    }
+
+    func shown(on req: Request, kind: Job.Kind, actor: Actor) async throws -> Shown {
+        if let text = req.query[String.self, at: "job"]?.nilIfBlank {
+            guard let id = UUID(uuidString: text), let job = try await find(id, req: req, actor: actor), kind.family.contains(job.kind) else {
+                return .unknown
+            }
+            return .job(job)
+        }
+        if let latest = try await latest(of: kind, req: req, actor: actor), latest.status == .running { return .job(latest) }
+        return .none
+    }
+
+    /// What a failed job left for its page: the problems its work was refused with, or its summary.
+    static func problems(of job: Job, result: Data?) -> [FieldProblem] {
+        result.flatMap { try? JSONDecoder().decode([FieldProblem].self, from: $0) }
+            ?? [FieldProblem(field: "file", message: job.summary ?? "Công việc không hoàn thành")]
+    }
+
+    /// The message for an address naming a job the account does not have.
+    static let unknownJob = FieldProblem(field: "job", message: "Không tìm thấy lần kiểm tra hoặc nhập tệp này; hãy tải tệp lên lại")
+
     /// Waits for a job started by this instance to end (tests; a graceful shutdown).
     func wait(_ id: UUID) async {
         await board.task(of: id)?.value

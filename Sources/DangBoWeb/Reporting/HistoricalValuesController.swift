@@ -66,18 +66,12 @@ struct HistoricalValuesController: RouteCollection {
     func page(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         try Self.requireImporter(actor)
-        let jobs = req.application.jobs
-        var job: Job?
-        if let text = req.query[String.self, at: "job"]?.nilIfBlank {
-            if let id = UUID(uuidString: text) { job = try await jobs.find(id, req: req, actor: actor) }
-            if job == nil {
-                return try await render(req, preview: nil, result: nil, problems: [.init(field: "job", message: "Không tìm thấy lần kiểm tra hoặc nhập tệp này; hãy tải tệp lên lại")])
-                    .encodeResponse(status: .notFound, for: req)
-            }
-        } else if let latest = try await jobs.latest(of: .valuesImportCheck, req: req, actor: actor), latest.status == .running {
-            job = latest
+        let job: Job
+        switch try await req.application.jobs.shown(on: req, kind: .valuesImportCheck, actor: actor) {
+        case .none: return try await render(req, preview: nil, result: nil, problems: []).encodeResponse(for: req)
+        case .unknown: return try await render(req, preview: nil, result: nil, problems: [JobRunner.unknownJob]).encodeResponse(status: .notFound, for: req)
+        case .job(let shown): job = shown
         }
-        guard let job else { return try await render(req, preview: nil, result: nil, problems: []).encodeResponse(for: req) }
         let stored = job.status == .running ? nil : try await JobStore(database: req.db).result(job.id, accountID: actor.accountID)
         switch job.status {
         case .running:
@@ -90,9 +84,8 @@ struct HistoricalValuesController: RouteCollection {
             return try await render(req, preview: preview, result: nil, problems: [])
                 .encodeResponse(status: preview.isClean ? .ok : .unprocessableEntity, for: req)
         case .failed:
-            let problems = stored.flatMap { try? JSONDecoder().decode([FieldProblem].self, from: $0) }
-                ?? [.init(field: "file", message: job.summary ?? "Công việc không hoàn thành")]
-            return try await render(req, preview: nil, result: nil, problems: problems).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(req, preview: nil, result: nil, problems: JobRunner.problems(of: job, result: stored))
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 

@@ -63,16 +63,18 @@ struct ReportTablesController: RouteCollection {
         form.get("table", "export", use: exportPage)
     }
 
+    /// A table request with its rolled-up, rendered table.
     struct Loaded {
+        var resolved: Resolved
         var table: RenderedTable
-        var organization: Organization
-        var includeSubmitted: Bool
         var entryCount: Int
-        /// The layout printed: the one in force at the span's end (`layout=period`, the default) or the current one.
-        var form: FormDefinition
-        var isCurrentLayout: Bool
-        var span: Period
-        var statuses: Set<EntryStatus>
+
+        var organization: Organization { resolved.organization }
+        var includeSubmitted: Bool { resolved.includeSubmitted }
+        var form: FormDefinition { resolved.form }
+        var isCurrentLayout: Bool { resolved.isCurrentLayout }
+        var span: Period { resolved.span }
+        var statuses: Set<EntryStatus> { resolved.statuses }
     }
 
     /// The table for the exports and the API: a filter that cannot be read is refused.
@@ -89,6 +91,7 @@ struct ReportTablesController: RouteCollection {
 
     /// What a table request asks for, checked against the account's scope: cheap, done while the request waits.
     struct Resolved: Sendable {
+        /// The layout printed: the one in force at the span's end (`layout=period`, the default) or the current one.
         var form: FormDefinition
         var organization: Organization
         var span: Period
@@ -121,13 +124,11 @@ struct ReportTablesController: RouteCollection {
 
     /// The roll-up and the rendered table of a resolved request: the part that may take long (an export job runs it).
     static func compute(_ resolved: Resolved, database: any Database, application: Application) async throws -> Loaded {
-        let (form, organization, span, statuses) = (resolved.form, resolved.organization, resolved.span, resolved.statuses)
-        let includeSubmitted = resolved.includeSubmitted
-        let source = try await RolledUpSource.load(form: form, root: organization.id, span: span, terms: application.terms, statuses: statuses,
+        let source = try await RolledUpSource.load(form: resolved.form, root: resolved.organization.id, span: resolved.span,
+                                                   terms: application.terms, statuses: resolved.statuses,
                                                    rollUp: ReportRollUp(database: database, forms: application.forms))
-        let table = application.renderer(form).render(span: span, values: source)
-        return Loaded(table: table, organization: organization, includeSubmitted: includeSubmitted, entryCount: source.entryCount,
-                      form: form, isCurrentLayout: resolved.isCurrentLayout, span: span, statuses: statuses)
+        let table = application.renderer(resolved.form).render(span: resolved.span, values: source)
+        return Loaded(resolved: resolved, table: table, entryCount: source.entryCount)
     }
 
     func page(req: Request) async throws -> Response {
