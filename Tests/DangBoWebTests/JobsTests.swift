@@ -52,6 +52,12 @@ final class JobsTests: XCTestCase {
             XCTAssertEqual(job?.progress.total, 2)
             let count = try await MemberRecord.query(on: test.app.db).filter(\.$cardNumber ~~ ["555001", "555002"]).count()
             XCTAssertEqual(count, 2)
+            // Once written, the uploaded file (personal data) is no longer kept; writing it again is refused.
+            let kept = try await JobStore(database: test.app.db).input(check, accountID: owner.accountID)
+            XCTAssertNil(kept)
+            let again = try await test.post("/members/import", form: ["mode": "import", "job": check.uuidString, "organizationCode": "CB-A1"],
+                                            session: office)
+            XCTAssertEqual(again.status, .unprocessableEntity)
         }
     }
 

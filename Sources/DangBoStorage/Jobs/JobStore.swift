@@ -112,6 +112,11 @@ public struct JobStore: Sendable {
             .first()?.result
     }
 
+    /// Forgets the file a job held (members' personal data): done as soon as the file has been written.
+    public func dropInput(_ id: UUID, accountID: UUID) async throws {
+        try await JobRecord.query(on: database).filter(\.$id == id).filter(\.$accountID == accountID).set(\.$input, to: nil).update()
+    }
+
     /// The name of the file a job worked on or made.
     public func inputName(_ id: UUID, accountID: UUID) async throws -> String? {
         try await JobRecord.query(on: database).filter(\.$id == id).filter(\.$accountID == accountID).field(\.$id).field(\.$inputName)

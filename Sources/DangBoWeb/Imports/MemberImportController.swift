@@ -111,6 +111,8 @@ struct MemberImportController: RouteCollection {
                 let rows = try MemberImportFile.rows(from: file.data, fileName: file.name)
                 let result = try await MemberImporter(store: MemberStore(database: database)).apply(
                     rows: rows, defaultOrganizationCode: code, onlyCleanRows: onlyClean, fileName: file.name, by: actor, progress: progress)
+                // The file (members' personal data) is not kept once it is in the registry.
+                try await JobStore(database: database).dropInput(checkID, accountID: actor.accountID)
                 return JobOutcome(summary: "Đã nhập tệp \(file.name): \(result.text)")
             }
             return req.redirect(to: "/members/import?job=\(job.id.uuidString)")
