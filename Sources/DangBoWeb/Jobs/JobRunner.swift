@@ -1,6 +1,7 @@
 import DangBoCore
 import DangBoStorage
 import Fluent
+import SQLKit
 import Vapor
 
 /// What a job's work leaves behind: the sentence the user reads, and data its page shows (a preview, problems).
@@ -32,7 +33,11 @@ final class JobRunner: Sendable {
         let job = try await store.create(kind: kind, accountID: actor.accountID, input: input, inputName: inputName)
         let database = req.application.db
         let logger = req.logger
-        let reporter = JobReporter(id: job.id, store: JobStore(database: database), board: board, logger: logger)
+        // SQLite is one instance with one writer: a progress row written while the job's transaction is open would
+        // wait for it (holding a connection of the pool meanwhile), and no other instance reads it. Only the memory
+        // keeps SQLite jobs' progress; PostgreSQL also gets the row, for the other instances.
+        let persists = (database as? any SQLDatabase)?.dialect.name != "sqlite"
+        let reporter = JobReporter(id: job.id, store: JobStore(database: database), board: board, logger: logger, persists: persists)
         let task = Task.detached { [board] in
             let outcome: JobOutcome
             do {
@@ -145,19 +150,21 @@ actor JobReporter: ProgressSink {
     private let store: JobStore
     private let board: JobBoard
     private let logger: Logger
+    private let persists: Bool
     private var lastWrite = Date.distantPast
     private var writing = false
 
-    init(id: UUID, store: JobStore, board: JobBoard, logger: Logger) {
+    init(id: UUID, store: JobStore, board: JobBoard, logger: Logger, persists: Bool) {
         self.id = id
         self.store = store
         self.board = board
         self.logger = logger
+        self.persists = persists
     }
 
     func report(_ progress: JobProgress) async {
         await board.report(id, progress)
-        guard !writing, Date().timeIntervalSince(lastWrite) >= JobRunner.persistEvery else { return }
+        guard persists, !writing, Date().timeIntervalSince(lastWrite) >= JobRunner.persistEvery else { return }
         writing = true
         lastWrite = Date()
         // Not awaited: inside an open transaction on SQLite this write waits for the lock; the work must not.
