@@ -131,4 +131,37 @@ final class MemberImporterTests: XCTestCase {
         XCTAssertTrue(preview.plan.issues.contains { $0.row == 2 && $0.message.contains("\"AA-1000\"") })
         XCTAssertEqual(preview.toCreate, 1)
     }
+
+    /// A file larger than one multi-row insert: every member, placement and audit entry is written, in batches that
+    /// the progress sink sees go by.
+    func testALargeFileIsWrittenInBatchesWithItsProgress() async throws {
+        actor Reports: ProgressSink {
+            var seen: [JobProgress] = []
+            func report(_ progress: JobProgress) async { seen.append(progress) }
+        }
+        let importer = MemberImporter(store: MemberStore(database: test.database))
+        let office = fixture.actor(.blocOffice, scope: fixture.root)
+        let count = 2 * MemberImporter.batchSize + 201
+        let syllables = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Khánh", "Lâm", "Minh", "Nam"]
+        func name(_ n: Int) -> String { "Nhập Lô " + String(n).map { syllables[Int(String($0))!] }.joined(separator: " ") }
+        let rows = [header] + (0..<count).map { row(name($0), card: String(300_000 + $0)) }
+        let before = try await self.count()
+        let audits = try await AuditRecord.query(on: test.database).count()
+        let reports = Reports()
+        let result = try await importer.apply(rows: rows, defaultOrganizationCode: "CB-A1", onlyCleanRows: false, fileName: "lon.csv",
+                                              by: office, progress: reports)
+        XCTAssertEqual(result.created, count)
+        let after = try await self.count()
+        XCTAssertEqual(after - before, count)
+        let placed = try await MemberAssignmentRecord.query(on: test.database).filter(\.$organizationID == fixture.cellA1.id).count()
+        XCTAssertGreaterThanOrEqual(placed, count)
+        let written = try await AuditRecord.query(on: test.database).count()
+        XCTAssertEqual(written - audits, count + 1, "one entry per member and one for the file")
+        let writes = await reports.seen.filter { $0.phase == MemberImporter.writePhase }.map(\.done)
+        XCTAssertEqual(writes, [0, MemberImporter.batchSize, 2 * MemberImporter.batchSize, count])
+        // The same file again changes nothing.
+        let again = try await importer.apply(rows: rows, defaultOrganizationCode: "CB-A1", onlyCleanRows: false, fileName: "lon.csv", by: office)
+        XCTAssertEqual(again.unchanged, count)
+        XCTAssertEqual(again.created, 0)
+    }
 }

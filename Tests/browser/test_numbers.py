@@ -14,8 +14,9 @@ PAGES_PER_ROLE = 45
 SKIP = re.compile(r"(\.xlsx|\.csv|\.json|\.ics|/logout|print=1|/template|/status$)")
 SAME_SHAPE = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|(?<==)[^&]+")
 
-# A run of 4+ digits not part of a grouped number ("7.390", "98,86") nor of a date or period.
-UNGROUPED = re.compile(r"(?<![\d.,/:\-])\d{4,}(?![\d.,]?\d)")
+# A run of 4+ digits standing alone: not part of a grouped number ("7.390", "98,86"), of a date or period, nor of a
+# word ("khongco1796", a username someone typed; "T01", a code).
+UNGROUPED = re.compile(r"(?<![\w.,/:\-])\d{4,}(?![\d.,]?\d|\w)")
 YEAR = re.compile(r"^(19|20)\d\d$")
 
 VISIBLE_TEXT = """() => {
@@ -81,3 +82,4 @@ def test_the_scan_finds_what_it_looks_for():
     found = ungrouped_numbers("thêm 3375, bỏ qua 1625 dòng")
     assert len(found) == 2 and "3375" in found[0] and "1625" in found[1], found
     assert ungrouped_numbers("7.390 đảng viên; 98,86%; 12/4/2022; Quý IV/2026; năm 2026; 0,1234") == []
+    assert ungrouped_numbers("Tài khoản khongco1796183279662 bị tạm khóa; mã T0123") == []

@@ -41,10 +41,12 @@ public struct MemberImporter: Sendable {
         try await check(rows: rows, defaultOrganizationCode: defaultOrganizationCode, by: actor, progress: progress).preview
     }
 
-    /// The phases a progress bar shows, and how often the write phase reports (every `reportEvery` rows).
+    /// The phases a progress bar shows.
     public static let checkPhase = "Kiểm tra tệp với sổ đảng viên"
     public static let writePhase = "Ghi vào sổ đảng viên"
-    static let reportEvery = 100
+    /// Rows written per multi-row insert (a member has about 20 columns: 10.000 parameters, under SQLite's limit),
+    /// and reported to the progress bar after each.
+    static let batchSize = 500
 
     /// What `preview` found, with the lookups `apply` writes from.
     struct Check {
@@ -117,8 +119,18 @@ public struct MemberImporter: Sendable {
             var result = MemberImportResult(created: 0, updated: 0, unchanged: 0, skippedBadRows: skipped)
             let total = preview.plan.cleanRows.count
             await progress.report(JobProgress(done: 0, total: total, phase: Self.writePhase))
+            // New members, their placements and the audit entries go in multi-row inserts of `batchSize` rows;
+            // changed members are saved one by one (they are few, and each keeps its own version).
+            var members: [MemberRecord] = [], assignments: [MemberAssignmentRecord] = [], audits: [AuditRecord] = []
+            func flush() async throws {
+                try await members.create(on: tx)
+                try await assignments.create(on: tx)
+                try await audits.create(on: tx)
+                (members, assignments, audits) = ([], [], [])
+            }
             for (index, row) in preview.plan.cleanRows.enumerated() {
-                if index > 0, index % Self.reportEvery == 0 {
+                if index > 0, index % Self.batchSize == 0 {
+                    try await flush()
                     await progress.report(JobProgress(done: index, total: total, phase: Self.writePhase))
                 }
                 guard let cell = cells[row.organizationCode] else { continue }
@@ -138,23 +150,26 @@ public struct MemberImporter: Sendable {
                     record.apply(row.fields)
                     record.version += 1
                     try await record.save(on: tx)
-                    try await AuditStore.append(AuditEntry(
+                    audits.append(AuditRecord(AuditEntry(
                         at: now, actorID: actor.accountID, actorName: actor.username, action: .update,
                         entityType: "member", entityID: id.uuidString, organizationID: cell.id,
                         summary: "Cập nhật \(row.fields.fullName) từ tệp \(fileName), dòng \(VietnameseNumberFormat.integer(row.row))",
-                        before: AuditEntry.snapshot(before.fields), after: AuditEntry.snapshot(row.fields)), on: tx)
+                        before: AuditEntry.snapshot(before.fields), after: AuditEntry.snapshot(row.fields))))
                     result.updated += 1
                 } else {
                     let member = Member(organizationID: cell.id, fields: row.fields)
-                    try await store.insert(member, since: row.fields.admissionDate ?? today, on: tx)
-                    try await AuditStore.append(AuditEntry(
+                    let (record, assignment) = store.records(of: member, since: row.fields.admissionDate ?? today)
+                    members.append(record)
+                    assignments.append(assignment)
+                    audits.append(AuditRecord(AuditEntry(
                         at: now, actorID: actor.accountID, actorName: actor.username, action: .create,
                         entityType: "member", entityID: member.id.uuidString, organizationID: cell.id,
                         summary: "Thêm \(row.fields.fullName) từ tệp \(fileName), dòng \(VietnameseNumberFormat.integer(row.row))", before: nil,
-                        after: AuditEntry.snapshot(row.fields)), on: tx)
+                        after: AuditEntry.snapshot(row.fields))))
                     result.created += 1
                 }
             }
+            try await flush()
             try await AuditStore.append(AuditEntry(
                 at: now, actorID: actor.accountID, actorName: actor.username, action: .importRows,
                 entityType: "memberImport", entityID: fileName, organizationID: cells[defaultOrganizationCode]?.id ?? actor.scopeOrganizationID,

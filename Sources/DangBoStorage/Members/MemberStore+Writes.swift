@@ -25,9 +25,15 @@ extension MemberStore {
     }
 
     func insert(_ member: Member, since day: Day, on database: any Database) async throws {
-        try await MemberRecord(member).create(on: database)
-        try await MemberAssignmentRecord(MemberAssignment(memberID: member.id, organizationID: member.organizationID,
-                                                          validFrom: min(day, today))).create(on: database)
+        let (record, assignment) = records(of: member, since: day)
+        try await record.create(on: database)
+        try await assignment.create(on: database)
+    }
+
+    /// The rows of a new member: the member and its first placement (from `day`, never after today).
+    func records(of member: Member, since day: Day) -> (MemberRecord, MemberAssignmentRecord) {
+        (MemberRecord(member), MemberAssignmentRecord(MemberAssignment(memberID: member.id, organizationID: member.organizationID,
+                                                                       validFrom: min(day, today))))
     }
 
     /// Saves edited fields. `version` is the version the user edited: if someone saved in between, the save is
