@@ -23,12 +23,14 @@ public enum Role: String, LabeledValue {
         case (.administrator, _): return true
         case (.blocOffice, .viewAudit), (.blocOffice, .manageAccounts): return false
         case (.blocOffice, _): return true
-        case (.inspectionCommission, .viewOrganizations), (.inspectionCommission, .viewMembers): return true
+        case (.inspectionCommission, .viewOrganizations), (.inspectionCommission, .viewMembers),
+             (.inspectionCommission, .viewDiscipline), (.inspectionCommission, .recordDiscipline): return true
         case (.inspectionCommission, _): return false
         case (.grassrootsSecretary, .viewOrganizations), (.grassrootsSecretary, .viewMembers),
              (.grassrootsSecretary, .manageMembers), (.grassrootsSecretary, .importMembers),
              (.grassrootsSecretary, .viewReports), (.grassrootsSecretary, .enterReports),
-             (.grassrootsSecretary, .reviewReports): return true
+             (.grassrootsSecretary, .reviewReports), (.grassrootsSecretary, .viewDiscipline),
+             (.grassrootsSecretary, .recordDiscipline): return true
         case (.grassrootsSecretary, _): return false
         case (.member, .viewOwnProfile): return true
         case (.member, _): return false
@@ -52,6 +54,11 @@ public enum Permission: String, Sendable, CaseIterable {
     case enterReports
     /// Approve or return the reports of the organizations below one's own.
     case reviewReports
+    /// Read discipline decisions (sensitive: the inspection commission, the bloc office and the committee of the
+    /// organization concerned, each within its subtree; every view is audited). Members read only their own.
+    case viewDiscipline
+    /// Record discipline decisions.
+    case recordDiscipline
 }
 
 /// The signed-in user as the domain sees it: who, which role, which subtree.

@@ -6,6 +6,8 @@ public enum AuditAction: String, LabeledValue {
     case loginFailed
     /// The failure that reached `maxFailures` within the throttle window: further logins wait.
     case lockout
+    /// A sensitive record (a discipline decision) was read: who read which record, when.
+    case view
     public var label: String {
         switch self {
         case .submit: return "Gửi báo cáo"
@@ -20,6 +22,7 @@ public enum AuditAction: String, LabeledValue {
         case .login: return "Đăng nhập"
         case .loginFailed: return "Đăng nhập không thành công"
         case .lockout: return "Tạm khóa đăng nhập"
+        case .view: return "Xem hồ sơ kỷ luật"
         case .grant: return "Gia hạn / cấp quyền"
         }
     }

@@ -21,5 +21,6 @@ public enum DangBoMigrations {
         AddOutboxKeysetIndex(),
         AddAuditEntityTypeIndex(),
         CreateJobs(),
+        CreateDisciplineDecisions(),
     ] }
 }

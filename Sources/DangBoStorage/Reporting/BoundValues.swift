@@ -28,6 +28,8 @@ struct BoundValues {
         case BoundSource.members.code:
             rows = try await memberRows(measure: measure, attributes: attributes, filters: binding.filters, root: root,
                                         from: start, to: end, ends: measure.isStock ? periods.map(\.end) : [])
+        case BoundSource.discipline.code:
+            rows = try await disciplineRows(measure: measure, attributes: attributes, filters: binding.filters, root: root, from: start, to: end)
         default:
             return [:]
         }
@@ -150,6 +152,51 @@ struct BoundValues {
                 }
             }
             return Row(day: try row.decode(column: "day", as: String.self), attributes: values, age: age,
+                       count: Double(try row.decode(column: "n", as: Int.self)))
+        }
+    }
+}
+
+extension BoundValues {
+    /// The SQL value of a discipline attribute (an expression over the decision `d` and its organization `o`).
+    static func disciplineAttribute(_ code: String) -> String {
+        switch code {
+        case "form": return "d.form"
+        case "decidedBy": return "d.decided_by"
+        case "committeeMember": return "CASE WHEN d.is_committee_member THEN 'yes' ELSE 'no' END"
+        case "legalAction": return "CASE WHEN d.legal_action THEN 'yes' ELSE 'no' END"
+        case "administrativeAction": return "CASE WHEN d.administrative_action THEN 'yes' ELSE 'no' END"
+        case "level": return "o.level"
+        default: return "NULL"
+        }
+    }
+
+    /// Decisions dated in the span against members (`membersDisciplined`) or organizations (`organizationsDisciplined`),
+    /// counted where the subject belonged on the decision date, with the tree as it was that day: one statement.
+    func disciplineRows(measure: BoundSource.Measure, attributes: [String], filters: [String: String], root: UUID,
+                        from: Day, to: Day) async throws -> [Row] {
+        let kind: DisciplineDecision.SubjectKind
+        switch measure.code {
+        case "membersDisciplined": kind = .member
+        case "organizationsDisciplined": kind = .organization
+        default: return []
+        }
+        var select = "SELECT d.decision_date AS day"
+        for (index, attribute) in attributes.enumerated() { select += ", \(Self.disciplineAttribute(attribute)) AS a\(index)" }
+        var query = SubtreeQuery.historyCTE(root: root, from: from, to: to) + " " + SQLQueryString(select + ", COUNT(*) AS n") + """
+             FROM discipline_decisions d
+             JOIN subtree_history s ON s.id = d.organization_id AND s.valid_from <= d.decision_date AND d.decision_date < s.valid_to
+             JOIN organizations o ON o.id = d.organization_id
+             WHERE d.subject_kind = \(bind: kind.rawValue) AND d.decision_date >= \(bind: from.iso) AND d.decision_date <= \(bind: to.iso)
+            """
+        for (attribute, value) in filters.sorted(by: { $0.key < $1.key }) {
+            query = query + SQLQueryString(" AND \(Self.disciplineAttribute(attribute)) = ") + "\(bind: value)"
+        }
+        query = query + SQLQueryString(" GROUP BY " + (1 ... attributes.count + 1).map(String.init).joined(separator: ", "))
+        return try await sql.raw(query).all().map { row in
+            var values: [String: String] = [:]
+            for (index, attribute) in attributes.enumerated() { values[attribute] = try row.decode(column: "a\(index)", as: String?.self) }
+            return Row(day: try row.decode(column: "day", as: String.self), attributes: values, age: nil,
                        count: Double(try row.decode(column: "n", as: Int.self)))
         }
     }

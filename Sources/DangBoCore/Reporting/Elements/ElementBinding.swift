@@ -80,7 +80,24 @@ public struct BoundSource: Sendable, Hashable {
             Attribute(code: "theory", label: "Trình độ lý luận chính trị", values: PoliticalTheoryLevel.allCases.map(\.rawValue)),
         ])
 
-    public static let all: [BoundSource] = [.members]
+    /// The discipline registry (`DisciplineDecision`): decisions dated in the period, counted in the subtree of the
+    /// organization the subject belonged to on the decision date.
+    public static let discipline = BoundSource(
+        code: "discipline", label: "Quyết định kỷ luật",
+        measures: [
+            Measure(code: "membersDisciplined", label: "Đảng viên bị thi hành kỷ luật", isStock: false, date: "ngày quyết định"),
+            Measure(code: "organizationsDisciplined", label: "Tổ chức đảng bị thi hành kỷ luật", isStock: false, date: "ngày quyết định"),
+        ],
+        attributes: [
+            Attribute(code: "form", label: "Hình thức kỷ luật", values: DisciplineForm.allCases.map(\.rawValue)),
+            Attribute(code: "decidedBy", label: "Cấp quyết định", values: DisciplineBody.allCases.map(\.rawValue)),
+            Attribute(code: "committeeMember", label: "Là cấp ủy viên", values: ["yes", "no"]),
+            Attribute(code: "legalAction", label: "Xử lý pháp luật", values: ["yes", "no"]),
+            Attribute(code: "administrativeAction", label: "Xử lý hành chính", values: ["yes", "no"]),
+            Attribute(code: "level", label: "Cấp của tổ chức bị kỷ luật", values: OrganizationLevel.allCases.map(\.rawValue)),
+        ])
+
+    public static let all: [BoundSource] = [.members, .discipline]
 
     public static func named(_ code: String) -> BoundSource? { all.first { $0.code == code } }
 }
