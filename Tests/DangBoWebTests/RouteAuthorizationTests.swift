@@ -66,6 +66,11 @@ final class RouteAuthorizationTests: XCTestCase {
                 _ = try await store.create(id: id, kind: .tableExport, accountID: try XCTUnwrap(owner?.accountID), input: nil, inputName: "KT1.csv")
                 try await store.finish(id, status: .succeeded, summary: "Tệp KT1.csv đã sẵn sàng", result: Data("a;b\n".utf8), progress: nil)
             })
+        case "GET members/:id/discipline/new": return Call(path: "/members/\(member.id.uuidString)/discipline/new")
+        case "POST members/:id/discipline":
+            return Call(path: "/members/\(member.id.uuidString)/discipline",
+                        form: ["form": "warning", "decidedBy": "partyCommittee", "deciderOrganizationID": "DB-A", "decisionDate": "3/4/2023",
+                               "number": "3-QĐ/ĐU", "reason": "Vi phạm quy định"])
         case "GET jobs/:id/status":
             // A job belongs to the account that started it (admin-a): nobody else finds it.
             let id = UUID()

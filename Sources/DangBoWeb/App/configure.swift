@@ -50,6 +50,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: HistoricalValuesController())
     try pages.register(collection: OutboxController())
     try pages.register(collection: JobsController())
+    try pages.register(collection: DisciplineController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: ApiAuthController())

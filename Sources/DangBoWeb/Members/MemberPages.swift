@@ -76,6 +76,10 @@ struct MemberDetailPage: Encodable {
     var transferDay: String
     var problems: [FieldProblem]
     var today: String
+    /// The member's discipline decisions, for those who may read them (their reading is audited).
+    var canSeeDiscipline = false
+    var canRecordDiscipline = false
+    var discipline: [DisciplineLine] = []
 
     init(page: PageChrome, listing: MemberListing, placements: [Placement], canManage: Bool, transferTo: PickedOrganization,
          transferDay: String?, problems: [FieldProblem], today: Day) {

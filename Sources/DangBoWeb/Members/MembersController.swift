@@ -70,11 +70,18 @@ struct MembersController: RouteCollection {
             placements.append(.init(organizationName: name, from: assignment.validFrom.vietnamese, to: assignment.validTo?.vietnamese ?? "nay"))
         }
         let canManage = actor.role.can(.manageMembers)
-        return try await req.view.render("members/detail", MemberDetailPage(
+        var page = MemberDetailPage(
             page: PageChrome(title: listing.member.fields.fullName, req: req), listing: listing, placements: placements,
             canManage: canManage,
             transferTo: await OrganizationReference.picked(transfer?.organizationID, store: req.organizations, actor: actor),
-            transferDay: transfer?.day, problems: problems, today: req.today))
+            transferDay: transfer?.day, problems: problems, today: req.today)
+        // Discipline is sensitive: only those who may read it see the section, and each decision they see is audited.
+        page.canSeeDiscipline = actor.role.can(.viewDiscipline) || (actor.role == .member && actor.memberID == listing.member.id)
+        page.canRecordDiscipline = actor.role.can(.recordDiscipline)
+        if page.canSeeDiscipline {
+            page.discipline = try await DisciplineStore(database: req.db).decisions(ofMember: listing.member.id, for: actor).map(DisciplineLine.init)
+        }
+        return try await req.view.render("members/detail", page)
     }
 
     func newForm(req: Request) async throws -> View {
