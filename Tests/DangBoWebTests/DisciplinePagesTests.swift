@@ -62,4 +62,36 @@ final class DisciplinePagesTests: XCTestCase {
             XCTAssertFalse(theirs.body.string.contains("4-QĐ/ĐU"))
         }
     }
+
+    func testTheRegistryListShowsTheScopesDecisionsAndAuditsEachOneListed() async throws {
+        try await TestApp.with { test in
+            let office = test.fixture.actor(.blocOffice, scope: test.fixture.root)
+            let store = DisciplineStore(database: test.app.db)
+            for (index, member) in test.members.prefix(3).enumerated() {
+                _ = try await store.record(DisciplineDecision(
+                    subjectKind: .member, memberID: member.id, organizationID: member.organizationID, form: .reprimand,
+                    decidedBy: .partyCommittee, deciderOrganizationID: test.fixture.root.id, decisionDate: Day(parsing: "3/4/2023")!,
+                    number: "\(index + 1)-QĐ/ĐUK", reason: "Vi phạm"), by: office)
+            }
+            let viewsBefore = try await AuditRecord.query(on: test.app.db).filter(\.$action == AuditAction.view.rawValue).count()
+            let inspector = try await test.session("inspector")
+            let list = try await test.app.sendRequest(.GET, "/discipline", headers: inspector.headers)
+            XCTAssertEqual(list.status, .ok)
+            XCTAssertTrue(list.body.string.contains(">3</strong> quyết định"), list.body.string)
+            for member in test.members.prefix(3) { XCTAssertTrue(list.body.string.contains(member.fields.fullName)) }
+            let viewsAfter = try await AuditRecord.query(on: test.app.db).filter(\.$action == AuditAction.view.rawValue).count()
+            XCTAssertEqual(viewsAfter - viewsBefore, 3, "each decision listed is an audited reading")
+            // Outside the subtree: none of them; a member: no list at all.
+            let outside = try await test.session("admin-c")
+            let theirs = try await test.app.sendRequest(.GET, "/discipline", headers: outside.headers)
+            XCTAssertTrue(theirs.body.string.contains(">0</strong> quyết định"))
+            XCTAssertFalse(theirs.body.string.contains(test.members[0].fields.fullName))
+            let member = try await test.session("member")
+            let refused = try await test.app.sendRequest(.GET, "/discipline", headers: member.headers)
+            XCTAssertEqual(refused.status, .forbidden)
+            // The member list links to it for those who may read it.
+            let members = try await test.app.sendRequest(.GET, "/members", headers: inspector.headers)
+            XCTAssertTrue(members.body.string.contains("href=\"/discipline\""))
+        }
+    }
 }

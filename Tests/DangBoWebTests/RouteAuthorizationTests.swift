@@ -66,6 +66,15 @@ final class RouteAuthorizationTests: XCTestCase {
                 _ = try await store.create(id: id, kind: .tableExport, accountID: try XCTUnwrap(owner?.accountID), input: nil, inputName: "KT1.csv")
                 try await store.finish(id, status: .succeeded, summary: "Tệp KT1.csv đã sẵn sàng", result: Data("a;b\n".utf8), progress: nil)
             })
+        case "GET discipline":
+            // A decision about a member of A1: the outside account's list must not show its name.
+            return Call(path: "/discipline", isList: true, setup: { test in
+                let office = test.fixture.actor(.blocOffice, scope: test.fixture.root)
+                _ = try await DisciplineStore(database: test.app.db).record(DisciplineDecision(
+                    subjectKind: .member, memberID: test.members[0].id, organizationID: test.fixture.cellA1.id, form: .reprimand,
+                    decidedBy: .inspectionCommission, deciderOrganizationID: test.fixture.root.id, decisionDate: Day(parsing: "3/4/2023")!,
+                    number: "9-QĐ/UBKT", reason: "Vi phạm"), by: office)
+            })
         case "GET members/:id/discipline/new": return Call(path: "/members/\(member.id.uuidString)/discipline/new")
         case "POST members/:id/discipline":
             return Call(path: "/members/\(member.id.uuidString)/discipline",

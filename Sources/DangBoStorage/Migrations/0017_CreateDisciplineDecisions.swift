@@ -23,6 +23,11 @@ struct CreateDisciplineDecisions: AsyncMigration {
         // Bound elements count an organization's decisions in a span: (organization_id, decision_date).
         try await SQLIndexes.create("ix_discipline_organization_date", on: "discipline_decisions",
                                     columns: ["organization_id", "decision_date"], database: database)
+        // The registry's list reads newest recorded first by keyset: (created_at, id) for a large scope, and
+        // (organization_id, created_at) for a small one joined to its organizations.
+        try await SQLIndexes.create("ix_discipline_created_id", on: "discipline_decisions", columns: ["created_at", "id"], database: database)
+        try await SQLIndexes.create("ix_discipline_organization_created", on: "discipline_decisions",
+                                    columns: ["organization_id", "created_at"], database: database)
         // A member's page lists their decisions.
         try await SQLIndexes.create("ix_discipline_member", on: "discipline_decisions", columns: ["member_id"], database: database)
     }

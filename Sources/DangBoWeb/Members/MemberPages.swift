@@ -47,6 +47,8 @@ struct MemberListPage: Encodable {
     var organizationName: String?
     var statuses: [Choice]
     var canManage: Bool
+    /// The roles that read discipline decisions get a link to the registry's list.
+    var canSeeDiscipline = false
 }
 
 struct MemberDetailPage: Encodable {

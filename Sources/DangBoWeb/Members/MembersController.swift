@@ -37,12 +37,14 @@ struct MembersController: RouteCollection {
         func render(_ result: MemberPage?, problems: [FieldProblem]) async throws -> View {
             let keep: [(String, String?)] = [("q", q), ("org", orgText), ("status", statusText)]
             let pager = CursorPager(previous: result?.previous, next: result?.next) { "/members" + queryString(keep + [($0, $1)]) }
-            return try await req.view.render("members/list", MemberListPage(
+            var page = MemberListPage(
                 page: PageChrome(title: orgName.map { "Đảng viên — \($0)" } ?? "Đảng viên", req: req),
                 rows: (result?.items ?? []).map { MemberRow($0, today: req.today) }, pager: pager,
                 firstPageHref: "/members" + queryString(keep), count: result?.count.text ?? "",
                 problems: problems, q: q, organizationID: orgText, organizationName: orgName,
-                statuses: MemberStatusFilter.choices(selected: statusText), canManage: actor.role.can(.manageMembers)))
+                statuses: MemberStatusFilter.choices(selected: statusText), canManage: actor.role.can(.manageMembers))
+            page.canSeeDiscipline = actor.role.can(.viewDiscipline)
+            return try await req.view.render("members/list", page)
         }
         guard filters.isEmpty else {
             return try await render(nil, problems: filters.problems).encodeResponse(status: filters.status, for: req)

@@ -27,9 +27,46 @@ struct DisciplineLine: Encodable {
 /// decision comes back on the form with what was typed.
 struct DisciplineController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        routes.get("discipline", use: list)
         let member = routes.grouped("members", ":id", "discipline")
         member.get("new", use: newForm)
         member.post(use: record)
+    }
+
+    struct ListPage: Encodable {
+        struct Row: Encodable {
+            var subject: String
+            var subjectHref: String?
+            var organization: String
+            var line: DisciplineLine
+        }
+
+        var page: PageChrome
+        var rows: [Row]
+        var count: String
+        var pager: CursorPager
+        var problems: [FieldProblem]
+    }
+
+    /// `GET /discipline?after=…|before=…`: the decisions counted in the account's subtree, newest recorded first, 50 a
+    /// page by keyset with a count that stops at 1.000. Each decision listed is a reading and is audited.
+    func list(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(.viewDiscipline)
+        var filters = FilterProblems()
+        let direction = try filters.read("after", fallback: .first) {
+            try CursorPager.direction(after: req.query[String.self, at: "after"], before: req.query[String.self, at: "before"])
+        }
+        let result = try await DisciplineStore(database: req.db).page(for: actor, organizations: req.organizations, direction: direction)
+        let rows = result.items.map { item in
+            ListPage.Row(subject: item.memberName ?? item.organizationName,
+                         subjectHref: item.decision.memberID.map { "/members/\($0.uuidString)#discipline" },
+                         organization: item.organizationName, line: DisciplineLine(item.decision))
+        }
+        return try await req.view.render("discipline/list", ListPage(
+            page: PageChrome(title: "Quyết định kỷ luật", req: req), rows: rows, count: result.count.text,
+            pager: CursorPager(previous: result.previous, next: result.next) { "/discipline" + queryString([($0, $1)]) },
+            problems: filters.problems)).encodeResponse(status: filters.status, for: req)
     }
 
     struct Form: Content {
