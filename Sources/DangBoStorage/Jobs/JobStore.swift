@@ -92,17 +92,19 @@ public struct JobStore: Sendable {
 
     /// The job, if it belongs to the account, as seen now (a silent running job has failed).
     public func find(_ id: UUID, accountID: UUID) async throws -> Job? {
-        try await JobRecord.query(on: database).filter(\.$id == id).filter(\.$accountID == accountID)
-            .field(\.$id).field(\.$kind).field(\.$accountID).field(\.$status).field(\.$done).field(\.$total).field(\.$phase)
-            .field(\.$summary).field(\.$createdAt).field(\.$updatedAt).field(\.$finishedAt)
+        try await Self.withoutFiles(JobRecord.query(on: database).filter(\.$id == id).filter(\.$accountID == accountID))
             .first()?.domain().seen(at: clock())
+    }
+
+    /// A job's columns without its file and result (which may be megabytes).
+    static func withoutFiles(_ query: QueryBuilder<JobRecord>) -> QueryBuilder<JobRecord> {
+        query.field(\.$id).field(\.$kind).field(\.$accountID).field(\.$status).field(\.$done).field(\.$total).field(\.$phase)
+            .field(\.$summary).field(\.$createdAt).field(\.$updatedAt).field(\.$finishedAt)
     }
 
     /// The account's newest job of these kinds (one index step on (account_id, created_at)).
     public func latest(of kinds: [Job.Kind], accountID: UUID) async throws -> Job? {
-        try await JobRecord.query(on: database).filter(\.$accountID == accountID).filter(\.$kind ~~ kinds.map(\.rawValue))
-            .field(\.$id).field(\.$kind).field(\.$accountID).field(\.$status).field(\.$done).field(\.$total).field(\.$phase)
-            .field(\.$summary).field(\.$createdAt).field(\.$updatedAt).field(\.$finishedAt)
+        try await Self.withoutFiles(JobRecord.query(on: database).filter(\.$accountID == accountID).filter(\.$kind ~~ kinds.map(\.rawValue)))
             .sort(\.$createdAt, .descending).first()?.domain().seen(at: clock())
     }
 
@@ -117,10 +119,13 @@ public struct JobStore: Sendable {
         try await JobRecord.query(on: database).filter(\.$id == id).filter(\.$accountID == accountID).set(\.$input, to: nil).update()
     }
 
-    /// The name of the file a job worked on or made.
-    public func inputName(_ id: UUID, accountID: UUID) async throws -> String? {
-        try await JobRecord.query(on: database).filter(\.$id == id).filter(\.$accountID == accountID).field(\.$id).field(\.$inputName)
-            .first()?.inputName
+    /// The file a finished job made (its result, under the job's file name), in one statement.
+    public func madeFile(_ id: UUID, kind: Job.Kind, accountID: UUID) async throws -> (data: Data, name: String)? {
+        guard let record = try await JobRecord.query(on: database).filter(\.$id == id).filter(\.$accountID == accountID)
+            .filter(\.$kind == kind.rawValue).filter(\.$status == Job.Status.succeeded.rawValue)
+            .field(\.$id).field(\.$result).field(\.$inputName).first(),
+              let data = record.result, let name = record.inputName else { return nil }
+        return (data, name)
     }
 
     /// The file a job worked on (kept a day after it finished), with its name.

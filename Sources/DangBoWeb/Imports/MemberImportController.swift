@@ -103,8 +103,8 @@ struct MemberImportController: RouteCollection {
         case "import", "importClean":
             let onlyClean = form.mode == "importClean"
             guard let checkID = form.job.flatMap(UUID.init(uuidString:)),
-                  let file = try await JobStore(database: req.db).input(checkID, accountID: actor.accountID) else {
-                return try await render(req: req, actor: actor, problems: [.init(field: "file", message: "Không còn tệp đã kiểm tra (tệp được giữ một ngày); hãy tải tệp lên và kiểm tra lại")], selected: code)
+                  let file = try await JobRunner.checkedFile(form.job, req: req, actor: actor) else {
+                return try await render(req: req, actor: actor, problems: [JobRunner.checkedFileGone], selected: code)
                     .encodeResponse(status: .unprocessableEntity, for: req)
             }
             let job = try await jobs.start(req, kind: .memberImport, actor: actor, input: nil, inputName: file.name) { database, progress in

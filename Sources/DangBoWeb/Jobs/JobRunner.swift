@@ -100,6 +100,15 @@ final class JobRunner: Sendable {
             ?? [FieldProblem(field: "file", message: job.summary ?? "Công việc không hoàn thành")]
     }
 
+    /// The file a check job of the account still holds, for the write step that names it (`job=ID`).
+    static func checkedFile(_ text: String?, req: Request, actor: Actor) async throws -> (data: Data, name: String)? {
+        guard let id = text.flatMap(UUID.init(uuidString:)) else { return nil }
+        return try await JobStore(database: req.db).input(id, accountID: actor.accountID)
+    }
+
+    /// The message when the write step's checked file is gone (another account's, or kept longer than a day).
+    static let checkedFileGone = FieldProblem(field: "file", message: "Không còn tệp đã kiểm tra (tệp được giữ một ngày); hãy tải tệp lên và kiểm tra lại")
+
     /// The message for an address naming a job the account does not have.
     static let unknownJob = FieldProblem(field: "job", message: "Không tìm thấy lần kiểm tra hoặc nhập tệp này; hãy tải tệp lên lại")
 

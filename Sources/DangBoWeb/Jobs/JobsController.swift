@@ -40,13 +40,10 @@ struct JobsController: RouteCollection {
     func download(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let id = try req.parameters.requireUUID("id")
-        let store = JobStore(database: req.db)
-        guard let job = try await store.find(id, accountID: actor.accountID), job.kind == .tableExport, job.status == .succeeded,
-              let data = try await store.result(id, accountID: actor.accountID),
-              let name = try await store.inputName(id, accountID: actor.accountID) else {
+        guard let file = try await JobStore(database: req.db).madeFile(id, kind: .tableExport, accountID: actor.accountID) else {
             throw DomainError.notFound("Không tìm thấy tệp này (tệp được giữ một tuần); hãy tạo lại từ trang bảng")
         }
-        return try ReportTablesController.download(.init(data: data, name: name))
+        return try ReportTablesController.download(.init(data: file.data, name: file.name))
     }
 
     struct Status: Content {

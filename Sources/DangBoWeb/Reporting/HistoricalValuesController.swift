@@ -112,9 +112,8 @@ struct HistoricalValuesController: RouteCollection {
         let file: (data: Data, name: String)
         let kind: Job.Kind
         if form.mode == "import" {
-            guard let checkID = form.job.flatMap(UUID.init(uuidString:)),
-                  let kept = try await JobStore(database: req.db).input(checkID, accountID: actor.accountID) else {
-                return try await render(req, preview: nil, result: nil, problems: [.init(field: "file", message: "Không còn tệp đã kiểm tra (tệp được giữ một ngày); hãy tải tệp lên và kiểm tra lại")])
+            guard let kept = try await JobRunner.checkedFile(form.job, req: req, actor: actor) else {
+                return try await render(req, preview: nil, result: nil, problems: [JobRunner.checkedFileGone])
                     .encodeResponse(status: .unprocessableEntity, for: req)
             }
             (file, kind) = (kept, .valuesImport)
