@@ -24,13 +24,15 @@ public enum Role: String, LabeledValue {
         case (.blocOffice, .viewAudit), (.blocOffice, .manageAccounts): return false
         case (.blocOffice, _): return true
         case (.inspectionCommission, .viewOrganizations), (.inspectionCommission, .viewMembers),
-             (.inspectionCommission, .viewDiscipline), (.inspectionCommission, .recordDiscipline): return true
+             (.inspectionCommission, .viewDiscipline), (.inspectionCommission, .recordDiscipline),
+             (.inspectionCommission, .viewInspections), (.inspectionCommission, .recordInspections): return true
         case (.inspectionCommission, _): return false
         case (.grassrootsSecretary, .viewOrganizations), (.grassrootsSecretary, .viewMembers),
              (.grassrootsSecretary, .manageMembers), (.grassrootsSecretary, .importMembers),
              (.grassrootsSecretary, .viewReports), (.grassrootsSecretary, .enterReports),
              (.grassrootsSecretary, .reviewReports), (.grassrootsSecretary, .viewDiscipline),
-             (.grassrootsSecretary, .recordDiscipline): return true
+             (.grassrootsSecretary, .recordDiscipline), (.grassrootsSecretary, .viewInspections),
+             (.grassrootsSecretary, .recordInspections): return true
         case (.grassrootsSecretary, _): return false
         case (.member, .viewOwnProfile): return true
         case (.member, _): return false
@@ -57,8 +59,13 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Read discipline decisions (sensitive: the inspection commission, the bloc office and the committee of the
     /// organization concerned, each within its subtree; every view is audited). Members read only their own.
     case viewDiscipline
-    /// Record discipline decisions.
+    /// Record discipline decisions, denunciations and discipline appeals.
     case recordDiscipline
+    /// Read inspection and supervision programs, their cases, conclusions and requirements (as sensitive as
+    /// discipline: the same roles, within their subtree, every view of a conclusion audited).
+    case viewInspections
+    /// Plan, start and conclude inspection and supervision cases and follow up their requirements.
+    case recordInspections
 }
 
 /// The signed-in user as the domain sees it: who, which role, which subtree.

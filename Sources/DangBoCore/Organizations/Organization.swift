@@ -45,6 +45,26 @@ public enum OrganizationLevel: String, LabeledValue {
 
     /// District-level committees (cấp trên trực tiếp của tổ chức cơ sở): districts and blocs.
     public var isUpperLevel: Bool { self == .district || self == .bloc }
+
+    /// The tier PL 8.1 prints disciplined organizations by ("BTV huyện ủy", "Đảng ủy cơ sở", "Chi ủy, chi bộ").
+    public var tier: OrganizationTier {
+        switch self {
+        case .central: .central
+        case .province: .province
+        case .district, .bloc: .district
+        case .grassrootsCommittee, .partialCommittee: .grassroots
+        case .grassrootsCell, .subordinateCell: .cell
+        }
+    }
+}
+
+/// Levels grouped as the appendices print them: a bloc is district level, a partial committee counts with the
+/// grassroots committees, every cell with the cells.
+public enum OrganizationTier: String, Sendable, CaseIterable {
+    case central, province, district, grassroots, cell
+
+    /// The levels of the tier, for SQL conditions.
+    public var levels: [OrganizationLevel] { OrganizationLevel.allCases.filter { $0.tier == self } }
 }
 
 /// The kind of unit an organization sits in (their duties differ: Quy định 97, 98, 47, 48).

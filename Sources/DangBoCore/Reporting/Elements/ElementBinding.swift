@@ -95,9 +95,65 @@ public struct BoundSource: Sendable, Hashable {
             Attribute(code: "legalAction", label: "Xử lý pháp luật", values: ["yes", "no"]),
             Attribute(code: "administrativeAction", label: "Xử lý hành chính", values: ["yes", "no"]),
             Attribute(code: "level", label: "Cấp của tổ chức bị kỷ luật", values: OrganizationLevel.allCases.map(\.rawValue)),
+            Attribute(code: "tier", label: "Tầng của tổ chức bị kỷ luật", values: OrganizationTier.allCases.map(\.rawValue)),
         ])
 
-    public static let all: [BoundSource] = [.members, .discipline]
+    /// Who acts: a party committee or its standing committee (art. 30 of the Charter) or an inspection commission
+    /// (art. 32). Shared by the inspection, denunciation and appeal registries.
+    static let actorAttribute = Attribute(code: "actor", label: "Chủ thể (Điều 30 hay Điều 32)", values: InspectionActor.allCases.map(\.rawValue))
+    static let yesNo = ["yes", "no"]
+
+    /// The inspection and supervision registry (`InspectionCase`): each subject of a concluded case, counted in the
+    /// subtree of the organization that acted, with the tree as it was on the conclusion date.
+    public static let inspections = BoundSource(
+        code: "inspections", label: "Kiểm tra, giám sát",
+        measures: [
+            Measure(code: "membersInspected", label: "Đảng viên được kiểm tra", isStock: false, date: "ngày kết luận"),
+            Measure(code: "organizationsInspected", label: "Tổ chức đảng được kiểm tra", isStock: false, date: "ngày kết luận"),
+            Measure(code: "membersSupervised", label: "Đảng viên được giám sát", isStock: false, date: "ngày kết luận"),
+            Measure(code: "organizationsSupervised", label: "Tổ chức đảng được giám sát", isStock: false, date: "ngày kết luận"),
+        ],
+        attributes: [
+            actorAttribute,
+            Attribute(code: "kind", label: "Loại cuộc kiểm tra, giám sát", values: InspectionKind.allCases.map(\.rawValue)),
+            Attribute(code: "violation", label: "Có vi phạm (giám sát: có dấu hiệu vi phạm)", values: yesNo),
+            Attribute(code: "disciplineRequired", label: "Phải thi hành kỷ luật", values: yesNo),
+            Attribute(code: "referred", label: "Chuyển kiểm tra khi có dấu hiệu vi phạm", values: yesNo),
+            Attribute(code: "committeeMember", label: "Là cấp ủy viên", values: yesNo),
+        ])
+
+    /// The denunciation registry (tố cáo): denunciations against members or organizations, counted in the subtree of
+    /// the organization that handles them — received (ngày nhận đơn) or resolved (ngày kết luận).
+    public static let denunciations = BoundSource(
+        code: "denunciations", label: "Tố cáo",
+        measures: [
+            Measure(code: "received", label: "Tố cáo phải giải quyết", isStock: false, date: "ngày nhận đơn"),
+            Measure(code: "resolved", label: "Tố cáo đã giải quyết xong", isStock: false, date: "ngày kết luận"),
+        ],
+        attributes: [
+            Attribute(code: "subject", label: "Đối tượng bị tố cáo", values: ["member", "organization"]),
+            actorAttribute,
+            Attribute(code: "outcome", label: "Kết luận", values: ["founded", "partlyFounded", "unfounded"]),
+            Attribute(code: "founded", label: "Tố đúng hoặc đúng một phần", values: yesNo),
+            Attribute(code: "violation", label: "Có vi phạm", values: yesNo),
+            Attribute(code: "disciplineRequired", label: "Phải thi hành kỷ luật", values: yesNo),
+        ])
+
+    /// The discipline appeal registry (khiếu nại kỷ luật): appeals of members or organizations, counted in the
+    /// subtree of the organization that handles them — received or resolved.
+    public static let appeals = BoundSource(
+        code: "appeals", label: "Khiếu nại kỷ luật",
+        measures: [
+            Measure(code: "received", label: "Khiếu nại phải giải quyết", isStock: false, date: "ngày nhận đơn"),
+            Measure(code: "resolved", label: "Khiếu nại đã giải quyết xong", isStock: false, date: "ngày kết luận"),
+        ],
+        attributes: [
+            Attribute(code: "subject", label: "Người hoặc tổ chức khiếu nại", values: ["member", "organization"]),
+            actorAttribute,
+            Attribute(code: "outcome", label: "Kết luận", values: ["kept", "raised", "lowered", "annulled"]),
+        ])
+
+    public static let all: [BoundSource] = [.members, .discipline, .inspections, .denunciations, .appeals]
 
     public static func named(_ code: String) -> BoundSource? { all.first { $0.code == code } }
 }
