@@ -22,5 +22,6 @@ public enum DangBoMigrations {
         AddAuditEntityTypeIndex(),
         CreateJobs(),
         CreateDisciplineDecisions(),
+        CreateInspections(),
     ] }
 }

@@ -31,16 +31,18 @@ extension ReportRollUp {
         guard !cellsByCounterpart.isEmpty, !compared.isEmpty else { return [] }
         let values = try await self.values(layout: form, root: root, periods: compared, statuses: statuses, reporters: form.reporters)
         var result: [BoundDisagreement] = []
-        for (code, cells) in cellsByCounterpart.sorted(by: { $0.key < $1.key }) {
-            guard let element = forms.elements.element(code), let binding = element.binding else { continue }
-            let bound = try await BoundValues(sql: sql).values(element: element, binding: binding, keys: cells.map(\.key),
-                                                               catalog: forms.elements, root: root, periods: compared)
+        let requests = cellsByCounterpart.sorted(by: { $0.key < $1.key }).compactMap { code, cells -> BoundValues.Request? in
+            guard let element = forms.elements.element(code), let binding = element.binding else { return nil }
+            return BoundValues.Request(element: element, binding: binding, keys: cells.map(\.key))
+        }
+        let bound = try await BoundValues(sql: sql).values(requests, root: root, periods: compared)
+        for request in requests {
             for period in compared {
-                for (cell, key) in cells {
+                for (cell, key) in cellsByCounterpart[request.element.code] ?? [] {
                     guard let typed = values[period]?.numbers[cell.description] else { continue }
-                    let counted = bound[period]?[key] ?? 0
+                    let counted = bound[request.element.code]?[period]?[key] ?? 0
                     if abs(typed - counted) > 0.000001 {
-                        result.append(BoundDisagreement(cell: cell, period: period, typed: typed, bound: counted, boundName: element.name))
+                        result.append(BoundDisagreement(cell: cell, period: period, typed: typed, bound: counted, boundName: request.element.name))
                     }
                 }
             }

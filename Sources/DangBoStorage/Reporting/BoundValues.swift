@@ -17,22 +17,63 @@ struct BoundValues {
         var count: Double
     }
 
+    /// What one bound element asks of its source.
+    struct Request {
+        var element: DataElement
+        var binding: ElementBinding
+        var keys: [ValueKey]
+    }
+
     /// The value of each asked key for each period.
     func values(element: DataElement, binding: ElementBinding, keys: [ValueKey], catalog: DataElementCatalog,
                 root: UUID, periods: [Period]) async throws -> [Period: [ValueKey: Double]] {
-        guard let source = BoundSource.named(binding.source), let measure = source.measure(binding.measure),
-              let start = periods.map(\.start).min(), let end = periods.map(\.end).max() else { return [:] }
-        let attributes = Array(Set(binding.disaggregations.values)).sorted()
-        let rows: [Row]
+        try await values([Request(element: element, binding: binding, keys: keys)], root: root, periods: periods)[element.code] ?? [:]
+    }
+
+    /// The values of several bound elements, one statement per (source, measure) whatever the number of elements:
+    /// elements that differ only in their filters and disaggregations (PL 8.1's rows) share one grouped statement,
+    /// and each element keeps the rows its filters select. Keyed by element code.
+    func values(_ requests: [Request], root: UUID, periods: [Period]) async throws -> [String: [Period: [ValueKey: Double]]] {
+        guard let start = periods.map(\.start).min(), let end = periods.map(\.end).max() else { return [:] }
+        var result: [String: [Period: [ValueKey: Double]]] = [:]
+        let groups = Dictionary(grouping: requests) { "\($0.binding.source)|\($0.binding.measure)" }
+        for (_, group) in groups.sorted(by: { $0.key < $1.key }) {
+            let binding = group[0].binding
+            guard let source = BoundSource.named(binding.source), let measure = source.measure(binding.measure) else { continue }
+            // Filters shared by every element of the group stay in SQL; the others become grouped attributes.
+            let shared = group.dropFirst().reduce(binding.filters) { common, request in common.filter { request.binding.filters[$0.key] == $0.value } }
+            let attributes = Array(Set(group.flatMap { Array($0.binding.disaggregations.values) + $0.binding.filters.keys })
+                .subtracting(shared.keys)).sorted()
+            let rows = try await self.rows(source: source, measure: measure, attributes: attributes, filters: shared, root: root,
+                                           from: start, to: end, ends: measure.isStock ? periods.map(\.end) : [])
+            for request in group {
+                let selected = rows.filter { row in
+                    request.binding.filters.allSatisfy { shared[$0.key] != nil || row.attributes[$0.key] == $0.value }
+                }
+                result[request.element.code] = Self.evaluate(selected, binding: request.binding, measure: measure, keys: request.keys, periods: periods)
+            }
+        }
+        return result
+    }
+
+    /// The rows of one source and measure over the span (`ends`: the period ends a stock is counted on).
+    func rows(source: BoundSource, measure: BoundSource.Measure, attributes: [String], filters: [String: String], root: UUID,
+              from start: Day, to end: Day, ends: [Day]) async throws -> [Row] {
         switch source.code {
         case BoundSource.members.code:
-            rows = try await memberRows(measure: measure, attributes: attributes, filters: binding.filters, root: root,
-                                        from: start, to: end, ends: measure.isStock ? periods.map(\.end) : [])
+            return try await memberRows(measure: measure, attributes: attributes, filters: filters, root: root, from: start, to: end, ends: ends)
         case BoundSource.discipline.code:
-            rows = try await disciplineRows(measure: measure, attributes: attributes, filters: binding.filters, root: root, from: start, to: end)
+            return try await disciplineRows(measure: measure, attributes: attributes, filters: filters, root: root, from: start, to: end)
+        case BoundSource.inspections.code:
+            return try await inspectionRows(measure: measure, attributes: attributes, filters: filters, root: root, from: start, to: end)
         default:
-            return [:]
+            return []
         }
+    }
+
+    /// Each key's value in each period: the sum of the rows in the period whose attributes its options select.
+    static func evaluate(_ rows: [Row], binding: ElementBinding, measure: BoundSource.Measure, keys: [ValueKey],
+                         periods: [Period]) -> [Period: [ValueKey: Double]] {
         var result: [Period: [ValueKey: Double]] = [:]
         for period in periods {
             let (from, to) = (period.start.iso, period.end.iso)
@@ -167,6 +208,11 @@ extension BoundValues {
         case "legalAction": return "CASE WHEN d.legal_action THEN 'yes' ELSE 'no' END"
         case "administrativeAction": return "CASE WHEN d.administrative_action THEN 'yes' ELSE 'no' END"
         case "level": return "o.level"
+        case "tier":
+            let cases = OrganizationTier.allCases.map { tier in
+                "WHEN o.level IN (" + tier.levels.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ") THEN '\(tier.rawValue)'"
+            }
+            return "CASE " + cases.joined(separator: " ") + " END"
         default: return "NULL"
         }
     }
@@ -193,11 +239,6 @@ extension BoundValues {
             query = query + SQLQueryString(" AND \(Self.disciplineAttribute(attribute)) = ") + "\(bind: value)"
         }
         query = query + SQLQueryString(" GROUP BY " + (1 ... attributes.count + 1).map(String.init).joined(separator: ", "))
-        return try await sql.raw(query).all().map { row in
-            var values: [String: String] = [:]
-            for (index, attribute) in attributes.enumerated() { values[attribute] = try row.decode(column: "a\(index)", as: String?.self) }
-            return Row(day: try row.decode(column: "day", as: String.self), attributes: values, age: nil,
-                       count: Double(try row.decode(column: "n", as: Int.self)))
-        }
+        return try await textRows(query, attributes: attributes)
     }
 }

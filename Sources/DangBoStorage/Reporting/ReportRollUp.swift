@@ -229,20 +229,26 @@ public struct ReportRollUp: Sendable {
         }
     }
 
-    /// Bound cells: computed from records for the same subtree and periods, one statement per bound element.
+    /// Bound cells: computed from records for the same subtree and periods, one statement per source and measure
+    /// (`BoundValues`), added to what is stored for them — figures from before DangBo, imported as historical values
+    /// (a bound cell is never typed).
     func addBoundCells(to result: inout [Period: RolledUpValues], form: FormDefinition?, root: UUID, periods: [Period]) async throws {
         guard let form, !form.boundCells.isEmpty else { return }
-        var keysByElement: [String: [(cell: CellKey, key: ValueKey)]] = [:]
+        var cellsByElement: [String: [(cell: CellKey, key: ValueKey)]] = [:]
         for cell in form.boundCells {
             let key = form.valueKey(cell)
-            keysByElement[key.element, default: []].append((cell, key))
+            cellsByElement[key.element, default: []].append((cell, key))
         }
-        for (code, cells) in keysByElement.sorted(by: { $0.key < $1.key }) {
-            guard let element = forms.elements.element(code), let binding = element.binding else { continue }
-            let bound = try await BoundValues(sql: sql).values(element: element, binding: binding, keys: cells.map(\.key),
-                                                               catalog: forms.elements, root: root, periods: periods)
+        let requests = cellsByElement.sorted(by: { $0.key < $1.key }).compactMap { code, cells -> BoundValues.Request? in
+            guard let element = forms.elements.element(code), let binding = element.binding else { return nil }
+            return BoundValues.Request(element: element, binding: binding, keys: cells.map(\.key))
+        }
+        let bound = try await BoundValues(sql: sql).values(requests, root: root, periods: periods)
+        for request in requests {
             for period in periods {
-                for (cell, key) in cells { result[period]?.numbers[cell.description] = bound[period]?[key] ?? 0 }
+                for (cell, key) in cellsByElement[request.element.code] ?? [] {
+                    result[period]?.numbers[cell.description, default: 0] += bound[request.element.code]?[period]?[key] ?? 0
+                }
             }
         }
     }
