@@ -99,9 +99,12 @@ public struct DataValueImportParser: Sendable {
                 if let first = problems.first {
                     rowIssues.append(ImportIssue(row: row, column: place(problems.count == 1 && catalog.element(elementCode) != nil ? .options : .element),
                                                  message: problems.count == 1 ? first.prefix(1).uppercased() + first.dropFirst() : problems.joined(separator: "; ")))
-                } else if catalog.element(elementCode)?.isBound == true {
+                } else if let binding = catalog.element(elementCode)?.binding,
+                          BoundSource.named(binding.source)?.takesPastFigures != true {
                     rowIssues.append(ImportIssue(row: row, column: place(.element), message: "Chỉ tiêu \(elementCode) tính từ hồ sơ, không nhập"))
                 } else {
+                    // A registry that starts with DangBo takes figures from before it (PL 8.1's column 1 printed from
+                    // records): they are added to what the records count for the same period.
                     element = catalog.element(elementCode)
                 }
             }

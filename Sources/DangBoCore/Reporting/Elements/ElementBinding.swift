@@ -56,6 +56,18 @@ public struct BoundSource: Sendable, Hashable {
     public var label: String
     public var measures: [Measure]
     public var attributes: [Attribute]
+    /// Whether figures from before DangBo may be imported for the source's elements (added to what the records count).
+    /// The member registry holds each member's whole history (admission, moves, status), so it recounts the past
+    /// itself; the event registries (inspections, denunciations, appeals, discipline) start with DangBo.
+    public var takesPastFigures: Bool
+
+    public init(code: String, label: String, measures: [Measure], attributes: [Attribute], takesPastFigures: Bool = true) {
+        self.code = code
+        self.label = label
+        self.measures = measures
+        self.attributes = attributes
+        self.takesPastFigures = takesPastFigures
+    }
 
     public func measure(_ code: String) -> Measure? { measures.first { $0.code == code } }
     public func attribute(_ code: String) -> Attribute? { attributes.first { $0.code == code } }
@@ -78,7 +90,7 @@ public struct BoundSource: Sendable, Hashable {
             Attribute(code: "age", label: "Tuổi (tại ngày cuối kỳ hoặc ngày của sự kiện)", values: []),
             Attribute(code: "education", label: "Trình độ học vấn", values: EducationLevel.allCases.map(\.rawValue)),
             Attribute(code: "theory", label: "Trình độ lý luận chính trị", values: PoliticalTheoryLevel.allCases.map(\.rawValue)),
-        ])
+        ], takesPastFigures: false)
 
     /// The discipline registry (`DisciplineDecision`): decisions dated in the period, counted in the subtree of the
     /// organization the subject belonged to on the decision date.
