@@ -1,6 +1,7 @@
 import DangBoCore
 import DangBoStorage
 import DangBoTestSupport
+import SQLKit
 @testable import DangBoWeb
 import Vapor
 import XCTVapor
@@ -33,6 +34,30 @@ final class RouteAuthorizationTests: XCTestCase {
         try await ReportStore(database: test.app.db, forms: test.app.forms).save(
             form: "KT1", organization: test.fixture.cellA1.id, period: PeriodSlot(code: period.code, start: period.start, end: period.end),
             cells: [StoredCell(row: "total", column: "n", number: 5)], version: 0, submit: true, by: clerk)
+    }
+
+    static let programID = UUID(), concludedCaseID = UUID(), plannedCaseID = UUID(), requirementID = UUID()
+
+    /// Committee A's program with a concluded case about a member of A1 (a requirement of A1 overdue since 30/6/2024)
+    /// and a planned one.
+    static let inspectionCase: @Sendable (TestApp) async throws -> Void = { test in
+        let f = test.fixture
+        let office = f.actor(.blocOffice, scope: f.root)
+        let store = InspectionStore(database: test.app.db)
+        _ = try await store.createProgram(InspectionProgram(id: programID, organizationID: f.committeeA.id, actor: .committee, scope: .year,
+                                                            title: "Chương trình năm 2024", start: Day(parsing: "1/1/2024")!,
+                                                            end: Day(parsing: "31/12/2024")!), by: office)
+        for id in [concludedCaseID, plannedCaseID] {
+            _ = try await store.plan(InspectionCase(id: id, programID: programID, actorOrganizationID: f.committeeA.id, actor: .committee,
+                                                    kind: .regularInspection, title: "Kiểm tra đảng viên", plannedStart: Day(parsing: "1/3/2024")!,
+                                                    plannedEnd: Day(parsing: "30/4/2024")!,
+                                                    subjects: [.init(memberID: test.members[0].id, organizationID: f.cellA1.id)]), by: office)
+        }
+        _ = try await store.conclude(concludedCaseID, with: InspectionConclusion(
+            day: Day(parsing: "10/3/2024")!, number: "5-TB/ĐU", text: "Có vi phạm", findings: [.init(violation: true)],
+            requirements: [.init(organizationID: f.cellA1.id, text: "Chi bộ kiểm điểm", dueDate: Day(parsing: "30/6/2024")!)]), by: office)
+        // The requirement's id is the walk's: replace the generated one.
+        try await (test.app.db as! any SQLDatabase).raw("UPDATE inspection_requirements SET id = \(bind: requirementID)").run()
     }
 
     func call(for route: Route, test: TestApp) -> Call? {
@@ -80,6 +105,29 @@ final class RouteAuthorizationTests: XCTestCase {
             return Call(path: "/members/\(member.id.uuidString)/discipline",
                         form: ["form": "warning", "decidedBy": "partyCommittee", "deciderOrganizationID": "DB-A", "decisionDate": "3/4/2023",
                                "number": "3-QĐ/ĐU", "reason": "Vi phạm quy định"])
+        case "GET inspections":
+            // An overdue requirement of cell A1 after a case of committee A: the outside account's overview must not show it.
+            return Call(path: "/inspections", isList: true, setup: Self.inspectionCase)
+        case "GET inspections/programs/new", "GET inspections/cases/new":
+            return Call(path: "/" + key.dropFirst(4), isList: true, listShowsTarget: false)
+        case "POST inspections/remind": return Call(path: "/inspections/remind", form: ["org": "DB-A"], setup: Self.inspectionCase)
+        case "POST inspections/programs":
+            return Call(path: "/inspections/programs", form: ["organization": "DB-A", "actor": "committee", "scope": "year",
+                                                              "title": "Chương trình kiểm tra năm 2024", "start": "1/1/2024", "end": "31/12/2024"])
+        case "GET inspections/programs/:id":
+            return Call(path: "/inspections/programs/\(Self.programID.uuidString)", setup: Self.inspectionCase)
+        case "POST inspections/cases":
+            return Call(path: "/inspections/cases", form: ["organization": "DB-A", "actor": "committee", "kind": "regularInspection",
+                                                           "title": "Kiểm tra", "plannedStart": "1/3/2024", "plannedEnd": "30/4/2024",
+                                                           "subjectMembers": "100001"])
+        case "GET inspections/cases/:id": return Call(path: "/inspections/cases/\(Self.concludedCaseID.uuidString)", setup: Self.inspectionCase)
+        case "POST inspections/cases/:id/start":
+            return Call(path: "/inspections/cases/\(Self.plannedCaseID.uuidString)/start", form: ["startedOn": "1/3/2024"], setup: Self.inspectionCase)
+        case "POST inspections/cases/:id/conclude":
+            return Call(path: "/inspections/cases/\(Self.plannedCaseID.uuidString)/conclude",
+                        form: ["concludedOn": "1/4/2024", "conclusionNumber": "7-TB/ĐU", "violation[0]": "1"], setup: Self.inspectionCase)
+        case "POST inspections/requirements/:id":
+            return Call(path: "/inspections/requirements/\(Self.requirementID.uuidString)", form: ["doneOn": "1/7/2024"], setup: Self.inspectionCase)
         case "GET jobs/:id/status":
             // A job belongs to the account that started it (admin-a): nobody else finds it.
             let id = UUID()
@@ -243,7 +291,9 @@ final class RouteAuthorizationTests: XCTestCase {
                     }
                 } else {
                     // An import names its cells by code inside the file: outside the subtree they are unknown codes (422).
-                    let refusals: [HTTPStatus] = key.contains("import") ? [.forbidden, .notFound, .unprocessableEntity] : [.forbidden, .notFound]
+                    // So does a registry form that names its organization by code (it comes back with the message beside it).
+                    let namesByCode = ["POST /inspections/programs", "POST /inspections/cases"].contains(key)
+                    let refusals: [HTTPStatus] = key.contains("import") || namesByCode ? [.forbidden, .notFound, .unprocessableEntity] : [.forbidden, .notFound]
                     XCTAssertTrue(refusals.contains(outside.status), "\(key) outside: \(outside.status) \(outside.body.string.prefix(200))")
                 }
                 let inside = try await request("admin-a")

@@ -31,6 +31,10 @@ struct ReportTablePage: Encodable {
     var otherLayoutLabel: String?
     /// Typed figures that differ from what DangBo's records count (elements with a bound counterpart).
     var disagreements: [DisagreementLine]
+    /// The form has counterparts: the page offers the table printed from records, or from the reports.
+    var offersRecords: Bool
+    var fromRecords: Bool
+    var otherSourceHref: String
 }
 
 /// One typed cell against its bound counterpart, worded for the page.
@@ -75,6 +79,7 @@ struct ReportTablesController: RouteCollection {
         var isCurrentLayout: Bool { resolved.isCurrentLayout }
         var span: Period { resolved.span }
         var statuses: Set<EntryStatus> { resolved.statuses }
+        var fromRecords: Bool { resolved.fromRecords }
     }
 
     /// The table for the exports and the API: a filter that cannot be read is refused.
@@ -98,6 +103,10 @@ struct ReportTablesController: RouteCollection {
         var includeSubmitted: Bool
         var isCurrentLayout: Bool
         var statuses: Set<EntryStatus>
+        /// The layout as typed (`form` is the same layout printed from records when `fromRecords`).
+        var typedForm: FormDefinition
+        /// `source=records`: each cell with a bound counterpart reads the counterpart (docs/forms.md "Printed from records").
+        var fromRecords: Bool
     }
 
     static func resolve(req: Request, actor: Actor, filters: inout FilterProblems) async throws -> Resolved {
@@ -115,11 +124,24 @@ struct ReportTablesController: RouteCollection {
             }
             return layout
         }
-        let form = layout == "current" ? current : (req.application.forms.form(code: current.code, on: span.end) ?? current)
+        let typed = layout == "current" ? current : (req.application.forms.form(code: current.code, on: span.end) ?? current)
+        let catalog = req.application.forms.elements
+        let records = try filters.read("source", fallback: nil) { () throws -> FormDefinition? in
+            switch req.query[String.self, at: "source"] ?? "reports" {
+            case "reports": return nil
+            case "records":
+                guard let printed = typed.printedFromRecords(catalog: catalog) else {
+                    throw DomainError.invalid([.init(field: "source", message: "Biểu \(typed.appendix) không có chỉ tiêu nào tính được từ hồ sơ; bảng in theo báo cáo")])
+                }
+                return printed
+            case let other:
+                throw DomainError.invalid([.init(field: "source", message: "Nguồn số liệu \"\(other.prefix(20))\" không hợp lệ: reports (theo báo cáo) hoặc records (từ hồ sơ)")])
+            }
+        }
         let includeSubmitted = req.query[String.self, at: "include"] == "submitted"
         let statuses: Set<EntryStatus> = includeSubmitted ? [.approved, .submitted] : [.approved]
-        return Resolved(form: form, organization: organization, span: span, includeSubmitted: includeSubmitted,
-                        isCurrentLayout: form.version == current.version, statuses: statuses)
+        return Resolved(form: records ?? typed, organization: organization, span: span, includeSubmitted: includeSubmitted,
+                        isCurrentLayout: typed.version == current.version, statuses: statuses, typedForm: typed, fromRecords: records != nil)
     }
 
     /// The roll-up and the rendered table of a resolved request: the part that may take long (an export job runs it).
@@ -136,27 +158,32 @@ struct ReportTablesController: RouteCollection {
         var filters = FilterProblems()
         let loaded = try await Self.load(req: req, actor: actor, filters: &filters)
         let layout = req.query[String.self, at: "layout"] == "current" ? "&layout=current" : ""
-        let query = "?org=\(loaded.organization.id.uuidString)&span=\(loaded.table.span.code)" + (loaded.includeSubmitted ? "&include=submitted" : "") + layout
+        let source = loaded.fromRecords ? "&source=records" : ""
+        let query = "?org=\(loaded.organization.id.uuidString)&span=\(loaded.table.span.code)" + (loaded.includeSubmitted ? "&include=submitted" : "") + layout + source
         let hasVersions = !(req.application.forms.versions[loaded.table.formCode] ?? []).isEmpty
-        let bare = "?org=\(loaded.organization.id.uuidString)&span=\(loaded.table.span.code)" + (loaded.includeSubmitted ? "&include=submitted" : "")
+        let bare = "?org=\(loaded.organization.id.uuidString)&span=\(loaded.table.span.code)" + (loaded.includeSubmitted ? "&include=submitted" : "") + source
         let base = "/reports/\(loaded.table.formCode)/"
         let isPrint = req.query[String.self, at: "print"] == "1"
         // Only the page lists typed figures that differ from the records; the exports print the official layout.
         let disagreements = try await ReportRollUp(database: req.db, forms: req.application.forms)
-            .disagreements(form: loaded.form, root: loaded.organization.id, span: loaded.span, statuses: loaded.statuses)
+            .disagreements(form: loaded.resolved.typedForm, root: loaded.organization.id, span: loaded.span, statuses: loaded.statuses)
         return try await req.view.render(isPrint ? "reports/print" : "reports/table", ReportTablePage(
             page: PageChrome(title: "\(loaded.table.appendix) — \(loaded.organization.name)", req: req), table: loaded.table,
             organizationID: loaded.organization.id.uuidString, organizationName: loaded.organization.name,
             span: filters.problems.contains { $0.field == "span" } ? String((req.query[String.self, at: "span"] ?? "").prefix(60)) : loaded.table.span.code,
             problems: filters.problems, includeSubmitted: loaded.includeSubmitted, entryCount: loaded.entryCount,
-            isFromRegistry: loaded.form.entryCells.isEmpty && !loaded.form.boundCells.isEmpty,
+            isFromRegistry: !loaded.fromRecords && loaded.form.entryCells.isEmpty && !loaded.form.boundCells.isEmpty,
             hasRegistryCells: !loaded.form.entryCells.isEmpty && !loaded.form.boundCells.isEmpty,
             xlsxHref: base + "table.xlsx" + query, csvHref: base + "table.csv" + query, exportHref: base + "table/export" + query, printHref: base + "table" + query + "&print=1",
             isPrint: isPrint,
             layoutNote: hasVersions ? "Mẫu phiên bản \(loaded.form.version)" + (loaded.form.validTo.map { " (áp dụng đến \($0.vietnamese))" } ?? " (hiện hành)") : nil,
             otherLayoutHref: hasVersions ? base + "table" + bare + (layout.isEmpty ? "&layout=current" : "") : nil,
             otherLayoutLabel: hasVersions ? (layout.isEmpty ? "In theo mẫu hiện hành" : "In theo mẫu hiệu lực của kỳ") : nil,
-            disagreements: disagreements.map { DisagreementLine($0, form: loaded.form) }))
+            disagreements: disagreements.map { DisagreementLine($0, form: loaded.resolved.typedForm) },
+            offersRecords: loaded.fromRecords || loaded.resolved.typedForm.hasCounterparts(catalog: req.application.forms.elements),
+            fromRecords: loaded.fromRecords,
+            otherSourceHref: base + "table?org=\(loaded.organization.id.uuidString)&span=\(loaded.table.span.code)"
+                + (loaded.includeSubmitted ? "&include=submitted" : "") + layout + (loaded.fromRecords ? "" : "&source=records")))
             .encodeResponse(status: filters.status, for: req)
     }
 
@@ -179,7 +206,7 @@ struct ReportTablesController: RouteCollection {
 
     /// The table as a file: XLSX in the official layout, or CSV.
     static func file(of loaded: Loaded, format: Format) throws -> ExportFile {
-        let name = "\(loaded.table.formCode)-\(loaded.organization.code)-\(loaded.table.span.code).\(format.rawValue)"
+        let name = "\(loaded.table.formCode)-\(loaded.organization.code)-\(loaded.table.span.code)\(loaded.fromRecords ? "-hoso" : "").\(format.rawValue)"
         switch format {
         case .xlsx: return ExportFile(data: try ReportTableExport.xlsx(loaded.table, organizationName: loaded.organization.name), name: name)
         case .csv: return ExportFile(data: CSVWriter.make(rows: ReportTableExport.csvRows(loaded.table)), name: name)
