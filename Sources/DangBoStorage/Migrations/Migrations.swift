@@ -22,6 +22,7 @@ public enum DangBoMigrations {
         AddAuditEntityTypeIndex(),
         CreateJobs(),
         CreateDisciplineDecisions(),
+        CreateComplaints(),
         CreateInspections(),
     ] }
 }

@@ -66,6 +66,10 @@ struct BoundValues {
             return try await disciplineRows(measure: measure, attributes: attributes, filters: filters, root: root, from: start, to: end)
         case BoundSource.inspections.code:
             return try await inspectionRows(measure: measure, attributes: attributes, filters: filters, root: root, from: start, to: end)
+        case BoundSource.denunciations.code:
+            return try await denunciationRows(measure: measure, attributes: attributes, filters: filters, root: root, from: start, to: end)
+        case BoundSource.appeals.code:
+            return try await appealRows(measure: measure, attributes: attributes, filters: filters, root: root, from: start, to: end)
         default:
             return []
         }
