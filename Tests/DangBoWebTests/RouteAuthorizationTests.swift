@@ -60,6 +60,21 @@ final class RouteAuthorizationTests: XCTestCase {
         try await (test.app.db as! any SQLDatabase).raw("UPDATE inspection_requirements SET id = \(bind: requirementID)").run()
     }
 
+    static let denunciationID = UUID(), appealID = UUID()
+
+    /// A denunciation against a member of A1 and that member's appeal, both handled by committee A.
+    static let complaints: @Sendable (TestApp) async throws -> Void = { test in
+        let f = test.fixture
+        let office = f.actor(.blocOffice, scope: f.root)
+        let store = ComplaintStore(database: test.app.db)
+        _ = try await store.record(Denunciation(id: denunciationID, subjectKind: .member, memberID: test.members[0].id, organizationID: f.cellA1.id,
+                                                handlerOrganizationID: f.committeeA.id, actor: .committee, receivedOn: Day(parsing: "3/4/2023")!,
+                                                denouncer: "Đơn nặc danh", content: "Vi phạm"), by: office)
+        _ = try await store.record(DisciplineAppeal(id: appealID, subjectKind: .member, memberID: test.members[0].id, organizationID: f.cellA1.id,
+                                                    handlerOrganizationID: f.committeeA.id, actor: .commission, receivedOn: Day(parsing: "3/4/2023")!,
+                                                    content: "Đề nghị xem xét lại"), by: office)
+    }
+
     func call(for route: Route, test: TestApp) -> Call? {
         let f = test.fixture
         let member = test.members[0] // in cell A1
@@ -105,6 +120,29 @@ final class RouteAuthorizationTests: XCTestCase {
             return Call(path: "/members/\(member.id.uuidString)/discipline",
                         form: ["form": "warning", "decidedBy": "partyCommittee", "deciderOrganizationID": "DB-A", "decisionDate": "3/4/2023",
                                "number": "3-QĐ/ĐU", "reason": "Vi phạm quy định"])
+        case "GET denunciations", "GET appeals":
+            // A letter about a member of A1: the outside account's list must not show its name.
+            return Call(path: "/" + key.dropFirst(4), isList: true, setup: Self.complaints)
+        case "GET denunciations/new", "GET appeals/new": return Call(path: "/" + key.dropFirst(4), isList: true, listShowsTarget: false)
+        case "POST denunciations":
+            return Call(path: "/denunciations", form: ["subjectKind": "member", "member": "100001", "handlerOrganizationID": "DB-A",
+                                                       "actor": "committee", "receivedOn": "3/4/2023", "denouncer": "Đơn nặc danh", "content": "Vi phạm"])
+        case "POST appeals":
+            return Call(path: "/appeals", form: ["subjectKind": "organization", "organizationID": "CB-A1", "handlerOrganizationID": "DB-A",
+                                                 "actor": "commission", "receivedOn": "3/4/2023", "content": "Đề nghị xem xét lại"])
+        case "GET denunciations/:id": return Call(path: "/denunciations/\(Self.denunciationID.uuidString)", setup: Self.complaints)
+        case "GET appeals/:id": return Call(path: "/appeals/\(Self.appealID.uuidString)", setup: Self.complaints)
+        case "POST denunciations/:id/conclude":
+            return Call(path: "/denunciations/\(Self.denunciationID.uuidString)/conclude",
+                        form: ["concludedOn": "1/5/2023", "outcome": "founded", "violation": "1", "conclusionNumber": "5-TB/ĐU"], setup: Self.complaints)
+        case "POST appeals/:id/conclude":
+            return Call(path: "/appeals/\(Self.appealID.uuidString)/conclude",
+                        form: ["concludedOn": "1/5/2023", "outcome": "lowered", "conclusionNumber": "6-TB/UBKT"], setup: Self.complaints)
+        case "GET organizations/:id/discipline/new": return Call(path: "/organizations/\(f.cellA1.id.uuidString)/discipline/new")
+        case "POST organizations/:id/discipline":
+            return Call(path: "/organizations/\(f.cellA1.id.uuidString)/discipline",
+                        form: ["form": "warning", "decidedBy": "standingCommittee", "deciderOrganizationID": "DB-A", "decisionDate": "3/4/2023",
+                               "number": "8-QĐ/ĐU", "reason": "Vi phạm quy định"])
         case "GET inspections":
             // An overdue requirement of cell A1 after a case of committee A: the outside account's overview must not show it.
             return Call(path: "/inspections", isList: true, setup: Self.inspectionCase)
@@ -292,7 +330,7 @@ final class RouteAuthorizationTests: XCTestCase {
                 } else {
                     // An import names its cells by code inside the file: outside the subtree they are unknown codes (422).
                     // So does a registry form that names its organization by code (it comes back with the message beside it).
-                    let namesByCode = ["POST /inspections/programs", "POST /inspections/cases"].contains(key)
+                    let namesByCode = ["POST /inspections/programs", "POST /inspections/cases", "POST /denunciations", "POST /appeals"].contains(key)
                     let refusals: [HTTPStatus] = key.contains("import") || namesByCode ? [.forbidden, .notFound, .unprocessableEntity] : [.forbidden, .notFound]
                     XCTAssertTrue(refusals.contains(outside.status), "\(key) outside: \(outside.status) \(outside.body.string.prefix(200))")
                 }

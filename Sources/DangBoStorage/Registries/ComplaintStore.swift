@@ -151,6 +151,11 @@ public struct ComplaintStore: Sendable {
         }.create(on: database)
     }
 
+    /// The member a card number names, if any (the scope is checked when the letter is recorded).
+    public func member(cardNumber: String) async throws -> UUID? {
+        try await MemberRecord.query(on: database).filter(\.$cardNumber == cardNumber).first()?.id
+    }
+
     /// The names a page prints for some members and organizations (two statements).
     public func names(members memberIDs: [UUID], organizations organizationIDs: [UUID]) async throws -> (members: [UUID: String], organizations: [UUID: String]) {
         let memberIDs = Array(Set(memberIDs)), organizationIDs = Array(Set(organizationIDs))

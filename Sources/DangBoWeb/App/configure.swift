@@ -51,6 +51,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: OutboxController())
     try pages.register(collection: JobsController())
     try pages.register(collection: DisciplineController())
+    try pages.register(collection: ComplaintsController())
     try pages.register(collection: InspectionsController())
 
     let api = app.grouped("api", "v1")

@@ -82,6 +82,9 @@ struct MemberDetailPage: Encodable {
     var canSeeDiscipline = false
     var canRecordDiscipline = false
     var discipline: [DisciplineLine] = []
+    /// Denunciations against the member (never shown to the member) and the member's appeals, for those who may read them.
+    var denunciations: [ComplaintLine] = []
+    var appeals: [ComplaintLine] = []
 
     init(page: PageChrome, listing: MemberListing, placements: [Placement], canManage: Bool, transferTo: PickedOrganization,
          transferDay: String?, problems: [FieldProblem], today: Day) {

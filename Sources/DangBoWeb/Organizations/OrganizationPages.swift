@@ -34,6 +34,8 @@ struct OrganizationDetailPage: Encodable {
     var canManage: Bool
     var canAddChild: Bool
     var holdsMembers: Bool
+    /// "Ghi quyết định kỷ luật tổ chức" for the roles that record discipline.
+    var canRecordDiscipline = false
 }
 
 struct OrganizationFormPage: Encodable {

@@ -132,7 +132,8 @@ struct OrganizationsController: RouteCollection {
             },
             canManage: actor.role.can(.manageOrganizations),
             canAddChild: actor.role.can(.manageOrganizations) && !organization.level.allowedChildren.isEmpty,
-            holdsMembers: organization.level == .grassrootsCell || organization.level == .subordinateCell)
+            holdsMembers: organization.level == .grassrootsCell || organization.level == .subordinateCell,
+            canRecordDiscipline: actor.role.can(.recordDiscipline))
         return try await req.view.render("organizations/detail", page)
     }
 

@@ -4,6 +4,7 @@ import Vapor
 
 /// One discipline decision as the member's page lists it.
 struct DisciplineLine: Encodable {
+    var id: String
     var form: String
     var date: String
     var number: String
@@ -12,6 +13,7 @@ struct DisciplineLine: Encodable {
     var notes: String
 
     init(_ decision: DisciplineDecision) {
+        id = decision.id.uuidString
         form = decision.form.label
         date = decision.decisionDate.vietnamese
         number = decision.number
@@ -23,7 +25,7 @@ struct DisciplineLine: Encodable {
 }
 
 /// Recording a discipline decision against a member, from the member's page: `GET /members/:id/discipline/new`,
-/// `POST /members/:id/discipline`. Only roles holding `recordDiscipline`, for a member in their subtree; a refused
+/// `POST /members/:id/discipline`; against an organization, from its page: `/organizations/:id/discipline/new`. Only roles holding `recordDiscipline`, for a member in their subtree; a refused
 /// decision comes back on the form with what was typed.
 struct DisciplineController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
@@ -31,6 +33,9 @@ struct DisciplineController: RouteCollection {
         let member = routes.grouped("members", ":id", "discipline")
         member.get("new", use: newForm)
         member.post(use: record)
+        let organization = routes.grouped("organizations", ":id", "discipline")
+        organization.get("new", use: newOrganizationForm)
+        organization.post(use: recordOrganization)
     }
 
     struct ListPage: Encodable {
