@@ -58,10 +58,10 @@ extension ComplaintsController {
             let decision = try await DisciplineStore(database: req.db).find(id, for: actor)
             form.decisionID = decision.id.uuidString
             form.subjectKind = decision.subjectKind.rawValue
-            form.member = decision.memberID?.uuidString
+            if let memberID = decision.memberID { form.member = try await Self.memberReference(req.members.visible(memberID, to: actor).member) }
             if decision.subjectKind == .organization { form.organizationID = decision.organizationID.uuidString }
         } else if let id = req.query[UUID.self, at: "member"] {
-            form.member = try await req.members.visible(id, to: actor).member.id.uuidString
+            form.member = try await Self.memberReference(req.members.visible(id, to: actor).member)
         }
         return try await renderAppealForm(req, actor: actor, form: form, problems: [])
     }

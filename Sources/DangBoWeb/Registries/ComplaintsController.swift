@@ -210,7 +210,7 @@ struct ComplaintsController: RouteCollection {
         var form = DenunciationForm(subjectKind: "member", handlerOrganizationID: scope.code, actor: InspectionActor.commission.rawValue,
                                     receivedOn: req.today.vietnamese)
         // From a member's page: the member is filled in.
-        if let id = req.query[UUID.self, at: "member"] { form.member = try await req.members.visible(id, to: actor).member.id.uuidString }
+        if let id = req.query[UUID.self, at: "member"] { form.member = try await Self.memberReference(req.members.visible(id, to: actor).member) }
         return try await renderDenunciationForm(req, actor: actor, form: form, problems: [])
     }
 
@@ -251,6 +251,9 @@ struct ComplaintsController: RouteCollection {
             handler: await OrganizationReference.picked(form.handlerOrganizationID, store: req.organizations, actor: actor),
             problems: problems))
     }
+
+    /// What the member field shows for a member: the card number, or the id when the member has none.
+    static func memberReference(_ member: Member) -> String { member.fields.cardNumber ?? member.id.uuidString }
 
     /// The name beside the member field (an id from a link, or a card number typed), when it is in the scope.
     static func memberName(_ text: String?, req: Request, actor: Actor) async -> String {
