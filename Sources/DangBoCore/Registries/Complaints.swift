@@ -248,3 +248,27 @@ extension Day {
 extension String {
     var nonEmpty: String? { isEmpty ? nil : self }
 }
+
+/// What denunciations and appeals share: a subject (a member, placed in a cell on the received date, or an
+/// organization), the organization that handles the letter, and its course (received, then concluded).
+public protocol Complaint: Sendable {
+    var id: UUID { get }
+    var subjectKind: DisciplineDecision.SubjectKind { get }
+    var memberID: UUID? { get }
+    var organizationID: UUID { get set }
+    var handlerOrganizationID: UUID { get }
+    var actor: InspectionActor { get }
+    var receivedOn: Day { get }
+    var concludedOn: Day? { get }
+    var status: ComplaintStatus { get }
+    /// The outcome's label, empty while the letter is not concluded.
+    var outcomeLabel: String { get }
+}
+
+extension Denunciation: Complaint {
+    public var outcomeLabel: String { outcome?.label ?? "" }
+}
+
+extension DisciplineAppeal: Complaint {
+    public var outcomeLabel: String { outcome?.label ?? "" }
+}

@@ -89,6 +89,9 @@ public struct DisciplineDecision: Sendable, Hashable, Codable {
         self.administrativeAction = administrativeAction
     }
 
+    /// "Cảnh cáo — quyết định số 12-QĐ/UBKTĐUK ngày 3/4/2023": how a page names the decision.
+    public var caption: String { "\(form.label) — quyết định số \(number) ngày \(decisionDate.vietnamese)" }
+
     /// Every problem of the decision, each naming its field, in Vietnamese.
     public func problems(today: Day) -> [FieldProblem] {
         var problems: [FieldProblem] = []

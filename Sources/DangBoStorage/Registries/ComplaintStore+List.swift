@@ -63,7 +63,7 @@ extension ComplaintStore {
         let ids = rows.map(\.id)
         let byID = Dictionary(uniqueKeysWithValues: (ids.isEmpty ? [] : try await load(ids)).map { ($0.id, $0) })
         let items = ids.compactMap { byID[$0] }
-        let names = try await names(members: items.compactMap(\.memberID),
+        let names = try await RegistryNames(database: database).names(members: items.compactMap(\.memberID),
                                     organizations: items.flatMap { [$0.organizationID, $0.handlerOrganizationID] })
         try await audit(items)
         let count = try await selection.count(limit: Self.countLimit + 1)

@@ -3,20 +3,6 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// What denunciations and appeals share for the store: a subject (a member, placed in a cell on the received date,
-/// or an organization) and the organization that handles the letter.
-protocol Complaint: Sendable {
-    var id: UUID { get }
-    var subjectKind: DisciplineDecision.SubjectKind { get }
-    var memberID: UUID? { get }
-    var organizationID: UUID { get set }
-    var handlerOrganizationID: UUID { get }
-    var receivedOn: Day { get }
-}
-
-extension Denunciation: Complaint {}
-extension DisciplineAppeal: Complaint {}
-
 /// The denunciation (tố cáo) and discipline appeal (khiếu nại kỷ luật) registries. As sensitive as discipline:
 /// only roles holding `viewDiscipline` read them, when the handling or the subject's organization lies in their
 /// subtree today, and every read is audited. Writes need `recordDiscipline`; each is one transaction with its audit
@@ -149,19 +135,5 @@ public struct ComplaintStore: Sendable {
                                    entityID: item.id.uuidString, organizationID: item.organizationID,
                                    summary: "Xem \(what) nhận ngày \(item.receivedOn.vietnamese)", before: nil, after: nil))
         }.create(on: database)
-    }
-
-    /// The member a card number names, if any (the scope is checked when the letter is recorded).
-    public func member(cardNumber: String) async throws -> UUID? {
-        try await MemberRecord.query(on: database).filter(\.$cardNumber == cardNumber).first()?.id
-    }
-
-    /// The names a page prints for some members and organizations (two statements).
-    public func names(members memberIDs: [UUID], organizations organizationIDs: [UUID]) async throws -> (members: [UUID: String], organizations: [UUID: String]) {
-        let memberIDs = Array(Set(memberIDs)), organizationIDs = Array(Set(organizationIDs))
-        let members = memberIDs.isEmpty ? [] : try await MemberRecord.query(on: database).filter(\.$id ~~ memberIDs).all()
-        let places = organizationIDs.isEmpty ? [] : try await OrganizationRecord.query(on: database).filter(\.$id ~~ organizationIDs).all()
-        return (Dictionary(uniqueKeysWithValues: members.compactMap { record in record.id.map { ($0, record.fullName) } }),
-                Dictionary(uniqueKeysWithValues: places.compactMap { record in record.id.map { ($0, record.name) } }))
     }
 }

@@ -40,12 +40,8 @@ extension DisciplineStore {
         let records = ids.isEmpty ? [] : try await DisciplineDecisionRecord.query(on: database).filter(\.$id ~~ ids).all()
         let byID = Dictionary(uniqueKeysWithValues: try records.map { (try $0.requireID(), try $0.domain()) })
         let decisions = ids.compactMap { byID[$0] }
-        let memberIDs = Array(Set(decisions.compactMap(\.memberID)))
-        let names = memberIDs.isEmpty ? [] : try await MemberRecord.query(on: database).filter(\.$id ~~ memberIDs).all()
-        let memberNames = Dictionary(uniqueKeysWithValues: names.compactMap { record in record.id.map { ($0, record.fullName) } })
-        let organizationIDs = Array(Set(decisions.map(\.organizationID)))
-        let places = organizationIDs.isEmpty ? [] : try await OrganizationRecord.query(on: database).filter(\.$id ~~ organizationIDs).all()
-        let placeNames = Dictionary(uniqueKeysWithValues: places.compactMap { record in record.id.map { ($0, record.name) } })
+        let (memberNames, placeNames) = try await RegistryNames(database: database)
+            .names(members: decisions.compactMap(\.memberID), organizations: decisions.map(\.organizationID))
         try await audit(decisions, readBy: actor)
         let count = try await selection.count(limit: Self.countLimit + 1)
         return DisciplinePage(

@@ -162,9 +162,7 @@ extension InspectionStore {
         let caseIDs = Array(Set(requirements.map(\.caseID)))
         let cases = try await InspectionCaseRecord.query(on: database).filter(\.$id ~~ caseIDs).all()
         let titles = Dictionary(uniqueKeysWithValues: cases.compactMap { record in record.id.map { ($0, record.title) } })
-        let organizationIDs = Array(Set(requirements.map(\.organizationID)))
-        let places = try await OrganizationRecord.query(on: database).filter(\.$id ~~ organizationIDs).all()
-        let names = Dictionary(uniqueKeysWithValues: places.compactMap { record in record.id.map { ($0, record.name) } })
+        let names = try await RegistryNames(database: database).organizations(requirements.map(\.organizationID))
         return requirements.map {
             OverdueRequirement(requirement: $0, caseTitle: titles[$0.caseID] ?? "", organizationName: names[$0.organizationID] ?? "")
         }

@@ -329,24 +329,11 @@ public struct InspectionStore: Sendable {
 }
 
 extension InspectionStore {
-    /// Members named by their party card numbers (a bounded list: one case's subjects), one statement.
-    public func members(cardNumbers: [String]) async throws -> [String: UUID] {
-        let cards = Array(Set(cardNumbers.prefix(500)))
-        guard !cards.isEmpty else { return [:] }
-        let records = try await MemberRecord.query(on: database).filter(\.$cardNumber ~~ cards).all()
-        var result: [String: UUID] = [:]
-        for record in records { if let card = record.cardNumber, let id = record.id { result[card] = id } }
-        return result
-    }
-
     /// The names a case's page prints: its subjects' members and organizations, and the organizations of its
     /// requirements (two statements).
     public func names(for item: InspectionCase, requirements: [InspectionRequirement] = []) async throws -> (members: [UUID: String], organizations: [UUID: String]) {
-        let memberIDs = Array(Set(item.subjects.compactMap(\.memberID)))
-        let organizationIDs = Array(Set(item.subjects.map(\.organizationID) + requirements.map(\.organizationID) + [item.actorOrganizationID]))
-        let members = memberIDs.isEmpty ? [] : try await MemberRecord.query(on: database).filter(\.$id ~~ memberIDs).all()
-        let places = try await OrganizationRecord.query(on: database).filter(\.$id ~~ organizationIDs).all()
-        return (Dictionary(uniqueKeysWithValues: members.compactMap { record in record.id.map { ($0, record.fullName) } }),
-                Dictionary(uniqueKeysWithValues: places.compactMap { record in record.id.map { ($0, record.name) } }))
+        try await RegistryNames(database: database).names(
+            members: item.subjects.compactMap(\.memberID),
+            organizations: item.subjects.map(\.organizationID) + requirements.map(\.organizationID) + [item.actorOrganizationID])
     }
 }

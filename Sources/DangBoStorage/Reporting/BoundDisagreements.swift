@@ -17,33 +17,27 @@ extension ReportRollUp {
     /// For every entry cell of `form` whose element has a bound counterpart, in each entry period of the form
     /// within `span` (the periods organizations report; a sum of several periods against a stock would compare unlike
     /// things): the rolled-up typed number against the counterpart evaluated for the same subtree and period. Forms
-    /// without counterparts cost nothing; the others one roll-up and one statement per counterpart element. Cells
+    /// without counterparts cost nothing; the others one roll-up and one statement per source and measure. Cells
     /// nobody typed are not compared.
     public func disagreements(form: FormDefinition, root: UUID, span: Period,
                               statuses: Set<EntryStatus>) async throws -> [BoundDisagreement] {
-        var cellsByCounterpart: [String: [(cell: CellKey, key: ValueKey)]] = [:]
+        var counterparts: [(cell: CellKey, key: ValueKey)] = []
         for cell in form.entryCells {
             let key = form.valueKey(cell)
             guard let code = forms.elements.element(key.element)?.counterpart else { continue }
-            cellsByCounterpart[code, default: []].append((cell, ValueKey(element: code, options: key.options)))
+            counterparts.append((cell, ValueKey(element: code, options: key.options)))
         }
         let compared = form.entryPeriods(in: span)
-        guard !cellsByCounterpart.isEmpty, !compared.isEmpty else { return [] }
+        guard !counterparts.isEmpty, !compared.isEmpty else { return [] }
         let values = try await self.values(layout: form, root: root, periods: compared, statuses: statuses, reporters: form.reporters)
+        let bound = try await BoundValues(sql: sql).values(of: counterparts, catalog: forms.elements, root: root, periods: compared)
         var result: [BoundDisagreement] = []
-        let requests = cellsByCounterpart.sorted(by: { $0.key < $1.key }).compactMap { code, cells -> BoundValues.Request? in
-            guard let element = forms.elements.element(code), let binding = element.binding else { return nil }
-            return BoundValues.Request(element: element, binding: binding, keys: cells.map(\.key))
-        }
-        let bound = try await BoundValues(sql: sql).values(requests, root: root, periods: compared)
-        for request in requests {
-            for period in compared {
-                for (cell, key) in cellsByCounterpart[request.element.code] ?? [] {
-                    guard let typed = values[period]?.numbers[cell.description] else { continue }
-                    let counted = bound[request.element.code]?[period]?[key] ?? 0
-                    if abs(typed - counted) > 0.000001 {
-                        result.append(BoundDisagreement(cell: cell, period: period, typed: typed, bound: counted, boundName: request.element.name))
-                    }
+        for period in compared {
+            for (cell, key) in counterparts {
+                guard let typed = values[period]?.numbers[cell.description], let counted = bound[period]?[cell],
+                      let element = forms.elements.element(key.element) else { continue }
+                if abs(typed - counted) > 0.000001 {
+                    result.append(BoundDisagreement(cell: cell, period: period, typed: typed, bound: counted, boundName: element.name))
                 }
             }
         }

@@ -30,6 +30,27 @@ struct BoundValues {
         try await values([Request(element: element, binding: binding, keys: keys)], root: root, periods: periods)[element.code] ?? [:]
     }
 
+    /// The value from records of each cell in each period, for cells whose keys name bound elements (others are
+    /// left out): the cells grouped by element, then `values(_:root:periods:)`.
+    func values(of cells: [(cell: CellKey, key: ValueKey)], catalog: DataElementCatalog, root: UUID,
+                periods: [Period]) async throws -> [Period: [CellKey: Double]] {
+        let byElement = Dictionary(grouping: cells, by: \.key.element)
+        let requests = byElement.sorted(by: { $0.key < $1.key }).compactMap { code, cells -> Request? in
+            guard let element = catalog.element(code), let binding = element.binding else { return nil }
+            return Request(element: element, binding: binding, keys: cells.map(\.key))
+        }
+        let bound = try await values(requests, root: root, periods: periods)
+        var result: [Period: [CellKey: Double]] = [:]
+        for period in periods {
+            var values: [CellKey: Double] = [:]
+            for request in requests {
+                for (cell, key) in byElement[request.element.code] ?? [] { values[cell] = bound[request.element.code]?[period]?[key] ?? 0 }
+            }
+            result[period] = values
+        }
+        return result
+    }
+
     /// The values of several bound elements, one statement per (source, measure) whatever the number of elements:
     /// elements that differ only in their filters and disaggregations (PL 8.1's rows) share one grouped statement,
     /// and each element keeps the rows its filters select. Keyed by element code.

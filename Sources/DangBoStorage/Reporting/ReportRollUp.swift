@@ -234,22 +234,10 @@ public struct ReportRollUp: Sendable {
     /// (a bound cell is never typed).
     func addBoundCells(to result: inout [Period: RolledUpValues], form: FormDefinition?, root: UUID, periods: [Period]) async throws {
         guard let form, !form.boundCells.isEmpty else { return }
-        var cellsByElement: [String: [(cell: CellKey, key: ValueKey)]] = [:]
-        for cell in form.boundCells {
-            let key = form.valueKey(cell)
-            cellsByElement[key.element, default: []].append((cell, key))
-        }
-        let requests = cellsByElement.sorted(by: { $0.key < $1.key }).compactMap { code, cells -> BoundValues.Request? in
-            guard let element = forms.elements.element(code), let binding = element.binding else { return nil }
-            return BoundValues.Request(element: element, binding: binding, keys: cells.map(\.key))
-        }
-        let bound = try await BoundValues(sql: sql).values(requests, root: root, periods: periods)
-        for request in requests {
-            for period in periods {
-                for (cell, key) in cellsByElement[request.element.code] ?? [] {
-                    result[period]?.numbers[cell.description, default: 0] += bound[request.element.code]?[period]?[key] ?? 0
-                }
-            }
+        let bound = try await BoundValues(sql: sql).values(of: form.boundCells.map { ($0, form.valueKey($0)) }, catalog: forms.elements,
+                                                           root: root, periods: periods)
+        for period in periods {
+            for (cell, value) in bound[period] ?? [:] { result[period]?.numbers[cell.description, default: 0] += value }
         }
     }
 

@@ -19,11 +19,31 @@ enum OrganizationReference {
         }
     }
 
+    /// The organization a required field names. A blank field (`missing` says what to write) or an unknown code is a
+    /// problem on the field, added to `problems`, so the form reports it with the others.
+    static func resolve(_ text: String?, field: String, missing: String, store: OrganizationStore, actor: Actor,
+                        problems: inout [FieldProblem]) async throws -> Organization? {
+        do {
+            let found = try await resolve(text, field: field, store: store, actor: actor)
+            if found == nil { problems.append(.init(field: field, message: missing)) }
+            return found
+        } catch DomainError.invalid(let list) {
+            problems += list
+            return nil
+        }
+    }
+
+    /// References typed in one field, separated by line breaks, commas, semicolons or spaces; at most `limit` + 1, so a
+    /// caller can tell that there were too many.
+    static func split(_ text: String?, limit: Int) -> [String] {
+        Array((text ?? "").prefix(20_000).split(whereSeparator: { $0.isNewline || $0 == "," || $0 == ";" || $0 == " " || $0 == "\t" })
+            .map(String.init).prefix(limit + 1))
+    }
+
     /// Several references in one field (codes separated by line breaks, commas, semicolons or spaces), each resolved;
     /// every unknown one is reported.
     static func resolveList(_ text: String?, field: String, store: OrganizationStore, actor: Actor) async throws -> [Organization] {
-        let references = (text ?? "").prefix(20_000)
-            .split(whereSeparator: { $0.isNewline || $0 == "," || $0 == ";" || $0 == " " || $0 == "\t" }).map(String.init)
+        let references = split(text, limit: 500)
         guard references.count <= 500 else {
             throw DomainError.invalid([.init(field: field, message: "Mỗi lần chuyển tối đa 500 tổ chức")])
         }

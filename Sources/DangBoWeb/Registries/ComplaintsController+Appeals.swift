@@ -5,22 +5,9 @@ import Vapor
 /// The discipline appeal pages: `/appeals`, `/appeals/new` (from a member's decision: `?decision=…`), `/appeals/:id`.
 extension ComplaintsController {
     func appealList(req: Request) async throws -> Response {
-        let actor = try req.requireActor()
-        try actor.require(.viewDiscipline)
-        var filters = FilterProblems()
-        let (status, direction) = try Self.listFilters(req, filters: &filters)
-        let result = try await ComplaintStore(database: req.db).appealPage(for: actor, status: status, organizations: req.organizations,
-                                                                          direction: direction)
-        let rows = result.items.map { listing in
-            Row(href: "/appeals/\(listing.item.id.uuidString)", subject: listing.memberName ?? listing.organizationName,
-                organization: listing.organizationName, handler: listing.handlerName, actor: listing.item.actor.label,
-                receivedOn: listing.item.receivedOn.vietnamese, status: listing.item.status.label, outcome: listing.item.outcome?.label ?? "")
+        try await list(req: req, base: "/appeals", title: "Đơn khiếu nại kỷ luật", view: "complaints/appeals") { actor, status, direction in
+            try await ComplaintStore(database: req.db).appealPage(for: actor, status: status, organizations: req.organizations, direction: direction)
         }
-        return try await req.view.render("complaints/appeals", ListPage(
-            page: PageChrome(title: "Đơn khiếu nại kỷ luật", req: req), base: "/appeals", rows: rows, count: result.count.text,
-            statuses: Self.statusChoices(status?.rawValue),
-            pager: CursorPager(previous: result.previous, next: result.next) { "/appeals" + queryString([("status", status?.rawValue), ($0, $1)]) },
-            canRecord: actor.role.can(.recordDiscipline), problems: filters.problems)).encodeResponse(status: filters.status, for: req)
     }
 
     struct AppealForm: Content {
@@ -100,7 +87,7 @@ extension ComplaintsController {
         var decision = ""
         if let id = form.decisionID?.nilIfBlank.flatMap(UUID.init(uuidString:)),
            let found = try? await DisciplineStore(database: req.db).find(id, for: actor) {
-            decision = "\(found.form.label) — quyết định số \(found.number) ngày \(found.decisionDate.vietnamese)"
+            decision = found.caption
         }
         return try await req.view.render("complaints/appeal-form", AppealFormPage(
             page: PageChrome(title: "Ghi đơn khiếu nại kỷ luật", req: req), form: form, memberName: memberName, decision: decision,
@@ -172,10 +159,10 @@ extension ComplaintsController {
     func renderAppeal(_ req: Request, actor: Actor, id: UUID, form: ConcludeAppealForm?, problems: [FieldProblem]) async throws -> View {
         let store = ComplaintStore(database: req.db)
         let item = try await store.appeal(id, for: actor)
-        let names = try await store.names(members: item.memberID.map { [$0] } ?? [], organizations: [item.organizationID, item.handlerOrganizationID])
+        let names = try await RegistryNames(database: req.db).names(members: item.memberID.map { [$0] } ?? [], organizations: [item.organizationID, item.handlerOrganizationID])
         var decision = ""
         if let decisionID = item.decisionID, let found = try? await DisciplineStore(database: req.db).find(decisionID, for: actor) {
-            decision = "\(found.form.label) — quyết định số \(found.number) ngày \(found.decisionDate.vietnamese)"
+            decision = found.caption
         }
         let form = form ?? ConcludeAppealForm(concludedOn: item.concludedOn?.vietnamese, outcome: item.outcome?.rawValue,
                                               conclusionNumber: item.conclusionNumber)

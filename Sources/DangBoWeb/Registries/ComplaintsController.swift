@@ -10,19 +10,11 @@ struct ComplaintLine: Encodable {
     var outcome: String
     var concludedOn: String
 
-    init(_ item: Denunciation) {
-        href = "/denunciations/\(item.id.uuidString)"
+    init(_ item: some Complaint) {
+        href = ComplaintsController.base(of: item) + "/\(item.id.uuidString)"
         receivedOn = item.receivedOn.vietnamese
         status = item.status.label
-        outcome = item.outcome?.label ?? ""
-        concludedOn = item.concludedOn?.vietnamese ?? ""
-    }
-
-    init(_ item: DisciplineAppeal) {
-        href = "/appeals/\(item.id.uuidString)"
-        receivedOn = item.receivedOn.vietnamese
-        status = item.status.label
-        outcome = item.outcome?.label ?? ""
+        outcome = item.outcomeLabel
         concludedOn = item.concludedOn?.vietnamese ?? ""
     }
 }
@@ -48,6 +40,30 @@ struct ComplaintsController: RouteCollection {
     }
 
     // MARK: Shared
+
+    /// "/denunciations" or "/appeals": where a letter's pages are.
+    static func base(of item: some Complaint) -> String { item is DisciplineAppeal ? "/appeals" : "/denunciations" }
+
+    /// `GET /denunciations` and `GET /appeals`: the scope's letters of one kind (`page` reads them), newest recorded
+    /// first, filtered by status.
+    func list<Item: Complaint>(req: Request, base: String, title: String, view: String,
+                               page: (Actor, ComplaintStatus?, KeysetDirection) async throws -> ComplaintPage<Item>) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(.viewDiscipline)
+        var filters = FilterProblems()
+        let (status, direction) = try Self.listFilters(req, filters: &filters)
+        let result = try await page(actor, status, direction)
+        let rows = result.items.map { listing in
+            Row(href: "\(base)/\(listing.item.id.uuidString)", subject: listing.memberName ?? listing.organizationName,
+                organization: listing.organizationName, handler: listing.handlerName, actor: listing.item.actor.label,
+                receivedOn: listing.item.receivedOn.vietnamese, status: listing.item.status.label, outcome: listing.item.outcomeLabel)
+        }
+        return try await req.view.render(view, ListPage(
+            page: PageChrome(title: title, req: req), base: base, rows: rows, count: result.count.text,
+            statuses: Self.statusChoices(status?.rawValue),
+            pager: CursorPager(previous: result.previous, next: result.next) { base + queryString([("status", status?.rawValue), ($0, $1)]) },
+            canRecord: actor.role.can(.recordDiscipline), problems: filters.problems)).encodeResponse(status: filters.status, for: req)
+    }
 
     /// One row of a list: the subject, where it counts, who handles it, dates and outcome.
     struct Row: Encodable {
@@ -93,7 +109,7 @@ struct ComplaintsController: RouteCollection {
                 break
             }
             var id = UUID(uuidString: text)
-            if id == nil { id = try await ComplaintStore(database: req.db).member(cardNumber: text) }
+            if id == nil { id = try await RegistryNames(database: req.db).members(cardNumbers: [text])[text] }
             if let id, let listing = try? await req.members.visible(id, to: actor) {
                 subject.memberID = listing.member.id
                 subject.organizationID = listing.member.organizationID
@@ -101,26 +117,15 @@ struct ComplaintsController: RouteCollection {
                 problems.append(.init(field: "member", message: "Không có đảng viên số thẻ \"\(text.prefix(20))\" trong phạm vi được phân quyền"))
             }
         case .organization:
-            do {
-                subject.organizationID = try await OrganizationReference.resolve(organization, field: "organizationID", store: req.organizations,
-                                                                                 actor: actor)?.id
-                if subject.organizationID == nil { problems.append(.init(field: "organizationID", message: "Ghi mã tổ chức đảng")) }
-            } catch DomainError.invalid(let list) {
-                problems += list
-            }
+            subject.organizationID = try await OrganizationReference.resolve(organization, field: "organizationID", missing: "Ghi mã tổ chức đảng",
+                                                                             store: req.organizations, actor: actor, problems: &problems)?.id
         }
         return subject
     }
 
     static func handler(_ text: String?, req: Request, actor: Actor, problems: inout [FieldProblem]) async throws -> UUID? {
-        do {
-            let found = try await OrganizationReference.resolve(text, field: "handlerOrganizationID", store: req.organizations, actor: actor)
-            if found == nil { problems.append(.init(field: "handlerOrganizationID", message: "Ghi mã tổ chức giải quyết đơn")) }
-            return found?.id
-        } catch DomainError.invalid(let list) {
-            problems += list
-            return nil
-        }
+        try await OrganizationReference.resolve(text, field: "handlerOrganizationID", missing: "Ghi mã tổ chức giải quyết đơn",
+                                                store: req.organizations, actor: actor, problems: &problems)?.id
     }
 
     /// The domain's problems, the member's named by the form's field, without repeating a field already reported.
@@ -163,22 +168,9 @@ struct ComplaintsController: RouteCollection {
     // MARK: Denunciations
 
     func denunciationList(req: Request) async throws -> Response {
-        let actor = try req.requireActor()
-        try actor.require(.viewDiscipline)
-        var filters = FilterProblems()
-        let (status, direction) = try Self.listFilters(req, filters: &filters)
-        let result = try await ComplaintStore(database: req.db).denunciationPage(for: actor, status: status, organizations: req.organizations,
-                                                                                direction: direction)
-        let rows = result.items.map { listing in
-            Row(href: "/denunciations/\(listing.item.id.uuidString)", subject: listing.memberName ?? listing.organizationName,
-                organization: listing.organizationName, handler: listing.handlerName, actor: listing.item.actor.label,
-                receivedOn: listing.item.receivedOn.vietnamese, status: listing.item.status.label, outcome: listing.item.outcome?.label ?? "")
+        try await list(req: req, base: "/denunciations", title: "Đơn tố cáo", view: "complaints/denunciations") { actor, status, direction in
+            try await ComplaintStore(database: req.db).denunciationPage(for: actor, status: status, organizations: req.organizations, direction: direction)
         }
-        return try await req.view.render("complaints/denunciations", ListPage(
-            page: PageChrome(title: "Đơn tố cáo", req: req), base: "/denunciations", rows: rows, count: result.count.text,
-            statuses: Self.statusChoices(status?.rawValue),
-            pager: CursorPager(previous: result.previous, next: result.next) { "/denunciations" + queryString([("status", status?.rawValue), ($0, $1)]) },
-            canRecord: actor.role.can(.recordDiscipline), problems: filters.problems)).encodeResponse(status: filters.status, for: req)
     }
 
     struct DenunciationForm: Content {
@@ -258,9 +250,9 @@ struct ComplaintsController: RouteCollection {
     /// The name beside the member field (an id from a link, or a card number typed), when it is in the scope.
     static func memberName(_ text: String?, req: Request, actor: Actor) async -> String {
         guard let text = text?.nilIfBlank else { return "" }
-        let store = ComplaintStore(database: req.db)
+        let card = String(text.prefix(60))
         var id = UUID(uuidString: text)
-        if id == nil { id = try? await store.member(cardNumber: String(text.prefix(60))) }
+        if id == nil { id = try? await RegistryNames(database: req.db).members(cardNumbers: [card])[card] }
         guard let id else { return "" }
         return (try? await req.members.visible(id, to: actor))?.member.fields.fullName ?? ""
     }
@@ -333,7 +325,7 @@ struct ComplaintsController: RouteCollection {
     func renderDenunciation(_ req: Request, actor: Actor, id: UUID, form: ConcludeDenunciationForm?, problems: [FieldProblem]) async throws -> View {
         let store = ComplaintStore(database: req.db)
         let item = try await store.denunciation(id, for: actor)
-        let names = try await store.names(members: item.memberID.map { [$0] } ?? [], organizations: [item.organizationID, item.handlerOrganizationID])
+        let names = try await RegistryNames(database: req.db).names(members: item.memberID.map { [$0] } ?? [], organizations: [item.organizationID, item.handlerOrganizationID])
         let form = form ?? ConcludeDenunciationForm(concludedOn: item.concludedOn?.vietnamese, outcome: item.outcome?.rawValue,
                                                     violation: item.violation == true ? "1" : nil,
                                                     disciplineRequired: item.disciplineRequired == true ? "1" : nil,

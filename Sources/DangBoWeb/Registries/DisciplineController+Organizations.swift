@@ -35,14 +35,9 @@ extension DisciplineController {
             if kind == nil { problems.append(.init(field: "form", message: "Chọn hình thức kỷ luật")) }
             let body = DisciplineBody(rawValue: form.decidedBy ?? "")
             if body == nil { problems.append(.init(field: "decidedBy", message: "Chọn cấp quyết định")) }
-            var decider: Organization?
-            do {
-                decider = try await OrganizationReference.resolve(form.deciderOrganizationID, field: "deciderOrganizationID",
-                                                                  store: req.organizations, actor: actor)
-                if decider == nil { problems.append(.init(field: "deciderOrganizationID", message: "Ghi mã tổ chức có cấp quyết định")) }
-            } catch DomainError.invalid(let list) {
-                problems += list
-            }
+            let decider = try await OrganizationReference.resolve(form.deciderOrganizationID, field: "deciderOrganizationID",
+                                                                  missing: "Ghi mã tổ chức có cấp quyết định", store: req.organizations,
+                                                                  actor: actor, problems: &problems)
             let day = FormDates.required(form.decisionDate, field: "decisionDate", label: "Ngày quyết định", problems: &problems)
             let decision = DisciplineDecision(
                 subjectKind: .organization, memberID: nil, organizationID: organization.id, form: kind ?? .reprimand,

@@ -117,14 +117,9 @@ struct DisciplineController: RouteCollection {
             if kind == nil { problems.append(.init(field: "form", message: "Chọn hình thức kỷ luật")) }
             let body = DisciplineBody(rawValue: form.decidedBy ?? "")
             if body == nil { problems.append(.init(field: "decidedBy", message: "Chọn cấp quyết định")) }
-            var decider: Organization?
-            do {
-                decider = try await OrganizationReference.resolve(form.deciderOrganizationID, field: "deciderOrganizationID",
-                                                                  store: req.organizations, actor: actor)
-                if decider == nil { problems.append(.init(field: "deciderOrganizationID", message: "Ghi mã tổ chức có cấp quyết định")) }
-            } catch DomainError.invalid(let list) {
-                problems += list
-            }
+            let decider = try await OrganizationReference.resolve(form.deciderOrganizationID, field: "deciderOrganizationID",
+                                                                  missing: "Ghi mã tổ chức có cấp quyết định", store: req.organizations,
+                                                                  actor: actor, problems: &problems)
             let day = FormDates.required(form.decisionDate, field: "decisionDate", label: "Ngày quyết định", problems: &problems)
             // The decision's own rules are checked even when a choice is missing, so every problem shows at once.
             let decision = DisciplineDecision(

@@ -168,7 +168,8 @@ struct InspectionsController: RouteCollection {
         let form = try req.content.decode(ProgramForm.self)
         do {
             var problems: [FieldProblem] = []
-            let organization = try await Self.organization(form.organization, field: "organization", req: req, actor: actor, problems: &problems)
+            let organization = try await OrganizationReference.resolve(form.organization, field: "organization", missing: "Ghi mã tổ chức thực hiện",
+                                                                       store: req.organizations, actor: actor, problems: &problems)
             let who = InspectionActor(rawValue: form.actor ?? "")
             if who == nil { problems.append(.init(field: "actor", message: "Chọn chủ thể: cấp ủy hay ủy ban kiểm tra")) }
             let scope = InspectionProgram.Scope(rawValue: form.scope ?? "")
@@ -270,7 +271,8 @@ struct InspectionsController: RouteCollection {
         let form = try req.content.decode(CaseForm.self)
         do {
             var problems: [FieldProblem] = []
-            let organization = try await Self.organization(form.organization, field: "organization", req: req, actor: actor, problems: &problems)
+            let organization = try await OrganizationReference.resolve(form.organization, field: "organization", missing: "Ghi mã tổ chức thực hiện",
+                                                                       store: req.organizations, actor: actor, problems: &problems)
             let who = InspectionActor(rawValue: form.actor ?? "")
             if who == nil { problems.append(.init(field: "actor", message: "Chọn chủ thể: cấp ủy hay ủy ban kiểm tra")) }
             let kind = InspectionKind(rawValue: form.kind ?? "")
@@ -286,7 +288,7 @@ struct InspectionsController: RouteCollection {
             }
             let cards = Self.codes(form.subjectMembers)
             let committee = Set(Self.codes(form.committeeMembers))
-            let found = try await InspectionStore(database: req.db).members(cardNumbers: cards + Array(committee))
+            let found = try await RegistryNames(database: req.db).members(cardNumbers: cards + Array(committee))
             for card in cards {
                 if let id = found[card] {
                     subjects.append(.init(memberID: id, organizationID: organization?.id ?? actor.scopeOrganizationID, isCommitteeMember: committee.contains(card)))
@@ -498,22 +500,9 @@ struct InspectionsController: RouteCollection {
 
     // MARK: Helpers
 
-    static func organization(_ text: String?, field: String, req: Request, actor: Actor, problems: inout [FieldProblem]) async throws -> Organization? {
-        do {
-            let organization = try await OrganizationReference.resolve(text, field: field, store: req.organizations, actor: actor)
-            if organization == nil { problems.append(.init(field: field, message: "Ghi mã tổ chức thực hiện")) }
-            return organization
-        } catch DomainError.invalid(let list) {
-            problems += list
-            return nil
-        }
-    }
-
-    /// Codes typed one per line (or separated by commas, semicolons or spaces), at most 200.
-    static func codes(_ text: String?) -> [String] {
-        Array((text ?? "").prefix(20_000).split(whereSeparator: { $0.isNewline || $0 == "," || $0 == ";" || $0 == " " || $0 == "\t" })
-            .map(String.init).prefix(201))
-    }
+    /// Card numbers typed one per line (or separated by commas, semicolons or spaces); more than 200 subjects are
+    /// refused by the case's own rules.
+    static func codes(_ text: String?) -> [String] { OrganizationReference.split(text, limit: 200) }
 }
 
 extension Array {
