@@ -22,8 +22,6 @@ struct InspectionsController: RouteCollection {
         inspections.post("requirements", ":id", use: followUp)
     }
 
-    var today: (Request) -> Day { { $0.today } }
-
     // MARK: Overview
 
     struct ProgressView: Encodable {
