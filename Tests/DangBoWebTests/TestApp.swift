@@ -87,6 +87,14 @@ struct TestApp {
         return try await app.sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: Self.encode(fields)))
     }
 
+    /// A form whose fields repeat (`member[]`), in the order given.
+    func post(_ path: String, pairs: [(String, String)], session: Session) async throws -> XCTHTTPResponse {
+        var headers = session.headers
+        headers.contentType = .urlEncodedForm
+        let body = ([("_csrf", session.csrf)] + pairs).map { Self.encode([$0.0: $0.1]) }.joined(separator: "&")
+        return try await app.sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
     static func encode(_ fields: [String: String]) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")

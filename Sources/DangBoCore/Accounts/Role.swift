@@ -32,7 +32,8 @@ public enum Role: String, LabeledValue {
              (.grassrootsSecretary, .viewReports), (.grassrootsSecretary, .enterReports),
              (.grassrootsSecretary, .reviewReports), (.grassrootsSecretary, .viewDiscipline),
              (.grassrootsSecretary, .recordDiscipline), (.grassrootsSecretary, .viewInspections),
-             (.grassrootsSecretary, .recordInspections): return true
+             (.grassrootsSecretary, .recordInspections), (.grassrootsSecretary, .viewRatings),
+             (.grassrootsSecretary, .recordRatings): return true
         case (.grassrootsSecretary, _): return false
         case (.member, .viewOwnProfile): return true
         case (.member, _): return false
@@ -66,6 +67,11 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewInspections
     /// Plan, start and conclude inspection and supervision cases and follow up their requirements.
     case recordInspections
+    /// Read the yearly quality ratings of members, organizations, collectives and cadres in one's subtree (members
+    /// read only their own, on their profile).
+    case viewRatings
+    /// Enter and import quality ratings and their commendations.
+    case recordRatings
 }
 
 /// The signed-in user as the domain sees it: who, which role, which subtree.

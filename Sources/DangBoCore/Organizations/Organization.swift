@@ -58,6 +58,27 @@ public enum OrganizationLevel: String, LabeledValue {
     }
 }
 
+/// Levels grouped as the rating appendices (PL 7.5, PL 7.6) print them: "ở cấp tỉnh", "ở cấp huyện" (a bloc is
+/// district level), "ở cấp cơ sở" (grassroots committees and grassroots cells); partial committees and
+/// subordinate cells sit below the grassroots.
+public enum Echelon: String, Sendable, CaseIterable {
+    case central, province, district, grassroots, belowGrassroots
+
+    public var levels: [OrganizationLevel] { OrganizationLevel.allCases.filter { $0.echelon == self } }
+}
+
+extension OrganizationLevel {
+    public var echelon: Echelon {
+        switch self {
+        case .central: .central
+        case .province: .province
+        case .district, .bloc: .district
+        case .grassrootsCommittee, .grassrootsCell: .grassroots
+        case .partialCommittee, .subordinateCell: .belowGrassroots
+        }
+    }
+}
+
 /// Levels grouped as the appendices print them: a bloc is district level, a partial committee counts with the
 /// grassroots committees, every cell with the cells.
 public enum OrganizationTier: String, Sendable, CaseIterable {

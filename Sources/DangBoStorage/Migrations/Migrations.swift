@@ -24,5 +24,6 @@ public enum DangBoMigrations {
         CreateDisciplineDecisions(),
         CreateComplaints(),
         CreateInspections(),
+        CreateQualityRatings(),
     ] }
 }

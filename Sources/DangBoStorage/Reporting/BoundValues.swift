@@ -91,6 +91,8 @@ struct BoundValues {
             return try await denunciationRows(measure: measure, attributes: attributes, filters: filters, root: root, from: start, to: end)
         case BoundSource.appeals.code:
             return try await appealRows(measure: measure, attributes: attributes, filters: filters, root: root, from: start, to: end)
+        case BoundSource.ratings.code:
+            return try await ratingRows(measure: measure, attributes: attributes, filters: filters, root: root, from: start, to: end)
         default:
             return []
         }
@@ -233,11 +235,7 @@ extension BoundValues {
         case "legalAction": return "CASE WHEN d.legal_action THEN 'yes' ELSE 'no' END"
         case "administrativeAction": return "CASE WHEN d.administrative_action THEN 'yes' ELSE 'no' END"
         case "level": return "o.level"
-        case "tier":
-            let cases = OrganizationTier.allCases.map { tier in
-                "WHEN o.level IN (" + tier.levels.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ") THEN '\(tier.rawValue)'"
-            }
-            return "CASE " + cases.joined(separator: " ") + " END"
+        case "tier": return tierExpression("o.level")
         default: return "NULL"
         }
     }

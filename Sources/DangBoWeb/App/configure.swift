@@ -53,6 +53,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: DisciplineController())
     try pages.register(collection: ComplaintsController())
     try pages.register(collection: InspectionsController())
+    try pages.register(collection: RatingsController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: ApiAuthController())

@@ -82,6 +82,8 @@ struct MemberDetailPage: Encodable {
     var canSeeDiscipline = false
     var canRecordDiscipline = false
     var discipline: [DisciplineLine] = []
+    /// The member's yearly quality ratings, for the roles holding `viewRatings` and the member.
+    var ratings: [RatingLine] = []
     /// Denunciations against the member (never shown to the member) and the member's appeals, for those who may read them.
     var denunciations: [ComplaintLine] = []
     var appeals: [ComplaintLine] = []
@@ -146,5 +148,16 @@ struct MemberFormPage: Encodable {
         self.cell = cell
         self.problems = problems
         self.isEdit = isEdit
+    }
+}
+
+/// One yearly rating as the member's page lists it.
+struct RatingLine: Encodable {
+    var year: String
+    var result: String
+
+    init(_ rating: QualityRating) {
+        year = String(rating.year)
+        result = rating.grade?.label ?? "Chưa xếp loại: \(rating.notRatedReason)"
     }
 }

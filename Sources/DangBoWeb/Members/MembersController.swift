@@ -83,6 +83,8 @@ struct MembersController: RouteCollection {
         if page.canSeeDiscipline {
             page.discipline = try await DisciplineStore(database: req.db).decisions(ofMember: listing.member.id, for: actor).map(DisciplineLine.init)
         }
+        page.ratings = try await QualityRatingStore(database: req.db).ratings(ofMember: listing.member.id, for: actor)
+            .filter { $0.subject == .member }.map(RatingLine.init)
         let complaints = ComplaintStore(database: req.db)
         page.denunciations = try await complaints.denunciations(ofMember: listing.member.id, for: actor).map(ComplaintLine.init)
         page.appeals = try await complaints.appeals(ofMember: listing.member.id, for: actor).map(ComplaintLine.init)

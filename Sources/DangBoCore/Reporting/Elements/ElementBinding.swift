@@ -165,7 +165,24 @@ public struct BoundSource: Sendable, Hashable {
             Attribute(code: "outcome", label: "Kết luận", values: ["kept", "raised", "lowered", "annulled"]),
         ])
 
-    public static let all: [BoundSource] = [.members, .discipline, .inspections, .denunciations, .appeals]
+    /// The quality rating registry (`QualityRating`): the year's ratings — rated or recorded as not rated — counted as
+    /// a stock on 31 December, in the subtree of the organization the rating counts in, with the tree of that day.
+    public static let ratings = BoundSource(
+        code: "ratings", label: "Đánh giá, xếp loại chất lượng",
+        measures: RatedSubject.allCases.map { subject in
+            Measure(code: subject.measureCode, label: subject.label + " được đánh giá (kể cả chưa xếp loại)", isStock: true,
+                    date: "ngày 31/12 của năm đánh giá")
+        },
+        attributes: [
+            Attribute(code: "grade", label: "Mức xếp loại", values: QualityGrade.allCases.map(\.rawValue) + ["none"]),
+            Attribute(code: "rated", label: "Đã xếp loại", values: yesNo),
+            Attribute(code: "goodOrBetter", label: "Hoàn thành tốt nhiệm vụ trở lên", values: yesNo),
+            Attribute(code: "collective", label: "Tập thể lãnh đạo, quản lý", values: CollectiveKind.allCases.map(\.rawValue)),
+            Attribute(code: "title", label: "Chức danh", values: CadreTitle.allCases.map(\.rawValue)),
+            Attribute(code: "echelon", label: "Cấp của tổ chức (tỉnh, huyện, cơ sở)", values: Echelon.allCases.map(\.rawValue)),
+        ] + CollectiveCase.allCases.map { Attribute(code: $0.rawValue, label: $0.label, values: yesNo) })
+
+    public static let all: [BoundSource] = [.members, .discipline, .inspections, .denunciations, .appeals, .ratings]
 
     public static func named(_ code: String) -> BoundSource? { all.first { $0.code == code } }
 }
