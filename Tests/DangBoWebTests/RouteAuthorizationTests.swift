@@ -143,6 +143,16 @@ final class RouteAuthorizationTests: XCTestCase {
             return Call(path: "/organizations/\(f.cellA1.id.uuidString)/discipline",
                         form: ["form": "warning", "decidedBy": "standingCommittee", "deciderOrganizationID": "DB-A", "decisionDate": "3/4/2023",
                                "number": "8-QĐ/ĐU", "reason": "Vi phạm quy định"])
+        case "GET ratings": return Call(path: "/ratings?year=2025", isList: true)
+        case "GET ratings/sheet.xlsx": return Call(path: "/ratings/sheet.xlsx?org=CB-A1&year=2025")
+        case "POST ratings/members":
+            return Call(path: "/ratings/members", form: ["org": "CB-A1", "year": "2025", "member[]": test.members[0].id.uuidString,
+                                                         "grade[]": "good", "reason[]": ""])
+        case "POST ratings/others":
+            return Call(path: "/ratings/others", form: ["org": "DB-A", "year": "2025", "subject": "organization", "grade": "good"])
+        case "POST ratings/import":
+            return Call(path: "/ratings/import", form: ["org": "CB-A1", "year": "2025", "mode": "import"],
+                        file: Data("Số thẻ đảng viên,Xếp loại\n100001,HTTNV\n".utf8))
         case "GET inspections":
             // An overdue requirement of cell A1 after a case of committee A: the outside account's overview must not show it.
             return Call(path: "/inspections", isList: true, setup: Self.inspectionCase)
@@ -330,7 +340,8 @@ final class RouteAuthorizationTests: XCTestCase {
                 } else {
                     // An import names its cells by code inside the file: outside the subtree they are unknown codes (422).
                     // So does a registry form that names its organization by code (it comes back with the message beside it).
-                    let namesByCode = ["POST /inspections/programs", "POST /inspections/cases", "POST /denunciations", "POST /appeals"].contains(key)
+                    let namesByCode = ["POST /inspections/programs", "POST /inspections/cases", "POST /denunciations", "POST /appeals",
+                                       "POST /ratings/members", "POST /ratings/others", "GET /ratings/sheet.xlsx"].contains(key)
                     let refusals: [HTTPStatus] = key.contains("import") || namesByCode ? [.forbidden, .notFound, .unprocessableEntity] : [.forbidden, .notFound]
                     XCTAssertTrue(refusals.contains(outside.status), "\(key) outside: \(outside.status) \(outside.body.string.prefix(200))")
                 }

@@ -160,3 +160,23 @@ struct BulkIDs: Sendable {
                            byte(high, 4), byte(high, 5), byte(high, 6), byte(high, 7), byte(low, 0), byte(low, 1)))
     }
 }
+
+extension BulkLoader {
+    /// Writes ratings as `QualityRatingRecord` stores them (the demo's and `bench generate`'s), in one transaction.
+    public func load(ratings: [QualityRating], at now: Date = Date()) async throws {
+        var table = BulkTable("quality_ratings", columns: [
+            .uuid("id"), .int("year"), .text("year_end"), .text("subject"), .text("subject_key"), .uuid("organization_id"),
+            .uuid("member_id"), .text("collective"), .text("title"), .text("grade"), .text("not_rated_reason"),
+        ] + CollectiveCase.allCases.map { BulkColumn.bool($0.column) } + [.date("created_at"), .date("updated_at")])
+        table.reserve(rows: ratings.count)
+        for rating in ratings {
+            table.append([
+                .uuid(rating.id), .int(rating.year), .text(rating.yearEnd.iso), .text(rating.subject.rawValue), .text(rating.subjectKey),
+                .uuid(rating.organizationID), rating.memberID.map(BulkValue.uuid) ?? .null, .text(rating.collective?.rawValue),
+                .text(rating.title?.rawValue), .text(rating.grade?.rawValue), .text(rating.notRatedReason),
+            ] + CollectiveCase.allCases.map { .bool(rating.cases.contains($0)) } + [.date(now), .date(now)])
+        }
+        let tables = [table]
+        try await database.transaction { tx in try await Self.insert(tables, on: tx) }
+    }
+}

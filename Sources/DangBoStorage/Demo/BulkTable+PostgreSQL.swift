@@ -39,6 +39,7 @@ extension BulkTable {
             case .uuid: return .uuid
             case .double: return .float8
             case .int: return .int8
+            case .bool: return .bool
             case .date: return .timestamptz
             }
         }
@@ -49,6 +50,7 @@ extension BulkTable {
             case .uuid: return "uuid"
             case .double: return "float8"
             case .int: return "int8"
+            case .bool: return "bool"
             case .date: return "timestamptz"
             }
         }
@@ -59,6 +61,7 @@ extension BulkTable {
             case .uuid: return .uuidArray
             case .double: return .float8Array
             case .int: return .int8Array
+            case .bool: return .boolArray
             case .date: return PostgresDataType(1185) // timestamptz[]
             }
         }
@@ -94,6 +97,7 @@ extension BulkTable {
                 case .uuid(let id): id.encode(into: &buffer, context: context)
                 case .double(let number): number.encode(into: &buffer, context: context)
                 case .int(let number): number.encode(into: &buffer, context: context)
+                case .bool(let flag): flag.encode(into: &buffer, context: context)
                 case .date(let date): date.encode(into: &buffer, context: context)
                 case .null: break
                 }

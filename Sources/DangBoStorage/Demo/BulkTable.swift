@@ -7,6 +7,7 @@ enum BulkValue: Sendable {
     case uuid(UUID)
     case double(Double)
     case int(Int)
+    case bool(Bool)
     case date(Date)
     case null
 
@@ -17,7 +18,7 @@ enum BulkValue: Sendable {
 
 /// A column of a bulk-inserted table with the type of its values (PostgreSQL binds a whole column as one array).
 struct BulkColumn: Sendable {
-    enum Kind: Sendable { case text, uuid, double, int, date }
+    enum Kind: Sendable { case text, uuid, double, int, bool, date }
 
     let name: String
     let kind: Kind
@@ -26,6 +27,7 @@ struct BulkColumn: Sendable {
     static func uuid(_ name: String) -> BulkColumn { BulkColumn(name: name, kind: .uuid) }
     static func double(_ name: String) -> BulkColumn { BulkColumn(name: name, kind: .double) }
     static func int(_ name: String) -> BulkColumn { BulkColumn(name: name, kind: .int) }
+    static func bool(_ name: String) -> BulkColumn { BulkColumn(name: name, kind: .bool) }
     static func date(_ name: String) -> BulkColumn { BulkColumn(name: name, kind: .date) }
 }
 
@@ -113,6 +115,7 @@ struct BulkTable: Sendable {
                 case .uuid(let id): serializer.write(bind: id)
                 case .double(let number): serializer.write(bind: number)
                 case .int(let number): serializer.write(bind: number)
+                case .bool(let flag): serializer.write(bind: flag)
                 case .date(let date): serializer.write(bind: date)
                 case .null: serializer.write("NULL")
                 }

@@ -194,6 +194,7 @@ public struct QualityRatingStore: Sendable {
         public var memberID: UUID
         public var fullName: String
         public var organizationName: String
+        public var organizationCode: String
     }
 
     /// Members on the registry in the subtree of `root` on the counting day of `year` with no rating that year, at
@@ -205,7 +206,7 @@ public struct QualityRatingStore: Sendable {
             throw DomainError.notFound("Không tìm thấy tổ chức trong phạm vi được phân quyền")
         }
         let rows = try await sql.raw(SubtreeQuery.cte(root: root, on: day) + """
-             SELECT m.id AS member_id, m.full_name, o.name AS organization_name
+             SELECT m.id AS member_id, m.full_name, o.name AS organization_name, o.code AS organization_code
              FROM subtree s JOIN organizations o ON o.id = s.id
              JOIN member_assignments a ON a.organization_id = s.id AND a.valid_from <= \(bind: day.iso)
                AND (a.valid_to IS NULL OR a.valid_to > \(bind: day.iso))
@@ -217,7 +218,8 @@ public struct QualityRatingStore: Sendable {
             """).all()
         return try rows.map { row in
             Unrated(memberID: try row.decode(column: "member_id", as: UUID.self), fullName: try row.decode(column: "full_name", as: String.self),
-                    organizationName: try row.decode(column: "organization_name", as: String.self))
+                    organizationName: try row.decode(column: "organization_name", as: String.self),
+                    organizationCode: try row.decode(column: "organization_code", as: String.self))
         }
     }
 

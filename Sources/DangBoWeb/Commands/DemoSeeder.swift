@@ -29,6 +29,11 @@ enum DemoSeeder {
             organizations: bloc.organizations, links: bloc.links, members: bloc.members, assignments: bloc.assignments,
             summary: "Nạp dữ liệu mẫu (seed \(seed)): \(VietnameseNumberFormat.integer(bloc.organizations.count)) tổ chức, \(VietnameseNumberFormat.integer(bloc.members.count)) đảng viên")
         try await seedReports(app: app, bloc: bloc, today: today, seed: seed)
+        // Ratings of every finished year since the reports start (the current one is rated in December, closed after it).
+        let firstYear = DemoReports.start(terms: app.terms, today: today).year
+        if firstYear <= today.year - 1 {
+            try await BulkLoader(database: app.db).load(ratings: DemoRatings.make(bloc: bloc, years: firstYear ... today.year - 1, seed: seed))
+        }
         guard let root = bloc.organizations.first else { return [] }
         // The grassroots account runs a committee with subordinate cells; the member account belongs to it.
         let committee = bloc.organizations.first { $0.level == .grassrootsCommittee && $0.name.contains("Y tế") }

@@ -54,7 +54,7 @@ struct RatingsController: RouteCollection {
 
     struct Page: Encodable {
         struct Figure: Encodable { var label: String; var value: String }
-        struct UnratedLine: Encodable { var href: String; var name: String; var organization: String }
+        struct UnratedLine: Encodable { var href: String; var name: String; var organization: String; var organizationHref: String }
         struct CaseChoice: Encodable { var value: String; var label: String; var isChecked: Bool }
         var page: PageChrome
         var organization: PickedOrganization
@@ -81,8 +81,8 @@ struct RatingsController: RouteCollection {
         var problems: [FieldProblem]
     }
 
-    /// The year a page opens on: this year from December (ratings are held at year end), the last one before.
-    static func defaultYear(today: Day) -> Int { today.month == 12 ? today.year : today.year - 1 }
+    /// The year a page opens on: the last finished one (ratings are held in December and closed after it).
+    static func defaultYear(today: Day) -> Int { today.year - 1 }
 
     /// The organization (`org`, a code; default the account's own) and year (`year`; default `defaultYear`) a page
     /// or a write names; a write passes `strict` so that a refused value is thrown, not shown.
@@ -137,7 +137,10 @@ struct RatingsController: RouteCollection {
             organization: PickedOrganization(value: organization.code, name: organization.name), organizationName: organization.name,
             organizationID: organization.id.uuidString, year: String(year), figures: figures,
             excellentShare: share(summary.excellentShare), goodShare: share(summary.goodOrBetterShare),
-            unrated: unrated.prefix(100).map { .init(href: "/members/\($0.memberID.uuidString)", name: $0.fullName, organization: $0.organizationName) },
+            unrated: unrated.prefix(100).map {
+                .init(href: "/members/\($0.memberID.uuidString)", name: $0.fullName, organization: $0.organizationName,
+                      organizationHref: "/ratings?org=\($0.organizationCode.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&year=\(year)#sheet-title")
+            },
             unratedMore: unrated.count > 100,
             sheet: members.enumerated().map { index, row in
                 let chosen = typed[row.memberID]?.grade ?? row.rating?.grade?.rawValue ?? ""

@@ -34,6 +34,8 @@ struct ReportTablePage: Encodable {
     /// The form has counterparts: the page offers the table printed from records, or from the reports.
     var offersRecords: Bool
     var fromRecords: Bool
+    /// The registries the table printed from records counts in ("kiểm tra, giám sát; tố cáo").
+    var recordSources: String = ""
     var otherSourceHref: String
 }
 
@@ -182,6 +184,7 @@ struct ReportTablesController: RouteCollection {
             disagreements: disagreements.map { DisagreementLine($0, form: loaded.resolved.typedForm) },
             offersRecords: loaded.fromRecords || loaded.resolved.typedForm.hasCounterparts(catalog: req.application.forms.elements),
             fromRecords: loaded.fromRecords,
+            recordSources: loaded.form.boundSources(catalog: req.application.forms.elements).map { $0.label.lowercased() }.joined(separator: "; "),
             otherSourceHref: base + "table?org=\(loaded.organization.id.uuidString)&span=\(loaded.table.span.code)"
                 + (loaded.includeSubmitted ? "&include=submitted" : "") + layout + (loaded.fromRecords ? "" : "&source=records")))
             .encodeResponse(status: filters.status, for: req)

@@ -10,6 +10,13 @@ extension FormDefinition {
         dataCells.contains { catalog.element(valueKey($0).element)?.counterpart != nil }
     }
 
+    /// The registries the form's bound cells count in, in `BoundSource.all`'s order: what a page printed from records
+    /// names as its source.
+    public func boundSources(catalog: DataElementCatalog) -> [BoundSource] {
+        let codes = Set(dataCells.compactMap { catalog.element(valueKey($0).element)?.binding?.source })
+        return BoundSource.all.filter { codes.contains($0.code) }
+    }
+
     /// The same layout with each counterpart in place of its typed element, the counterparts' cells marked bound;
     /// nil when the form has no counterpart. The result is validated like any form (a counterpart has the typed
     /// element's type and categories: `DataElementCatalog` checks that when it loads).
