@@ -126,6 +126,31 @@ final class RatingPagesTests: XCTestCase {
         XCTAssertEqual(targets.cell(row: "t3b", column: "achieved")?.value, 1)
         XCTAssertEqual(targets.cell(row: "t3b", column: "base")?.value, 3, "both shares over the same population: the rated members")
 
+        // The API: a batch with one bad rating writes nothing and names it; the year's figures as numbers.
+        let badBatch = try await test.api(.PUT, "/api/v1/ratings", json: """
+            {"year":2025,"ratings":[{"subject":"organization","organizationID":"\(cell.id.uuidString)","grade":"good"},
+             {"subject":"cadre","organizationID":"\(cell.id.uuidString)","grade":"good"}]}
+            """, headers: token)
+        XCTAssertEqual(badBatch.status, .unprocessableEntity)
+        XCTAssertTrue(badBatch.body.string.contains("ratings[1].memberID"), badBatch.body.string)
+        let stillFive = try await count(test)
+        XCTAssertEqual(stillFive, 5)
+        let put = try await test.api(.PUT, "/api/v1/ratings", json: """
+            {"year":2025,"ratings":[{"subject":"organization","organizationID":"\(cell.id.uuidString)","grade":"good"}]}
+            """, headers: token)
+        XCTAssertEqual(put.status, .ok, put.body.string)
+        XCTAssertTrue(put.body.string.contains("\"created\":1"))
+        let year = try await test.api(.GET, "/api/v1/ratings?org=\(cell.id.uuidString)&year=2025", headers: token)
+        XCTAssertEqual(year.status, .ok, year.body.string)
+        let figures = try year.content.decode(RatingsApiController.YearResponse.self)
+        XCTAssertEqual(figures.onRegistry, 3)
+        XCTAssertEqual(figures.rated, 3)
+        XCTAssertEqual(figures.excellentShare.numerator, 1)
+        XCTAssertEqual(figures.excellentShare.denominator, 3)
+        XCTAssertEqual(figures.goodOrBetterShare.numerator, 2)
+        XCTAssertEqual(figures.members.count, 3)
+        XCTAssertEqual(figures.own.map(\.subject), [.organization])
+
         // The member's page shows the ratings; nobody outside the subtree reads or writes.
         let detail = try await test.app.sendRequest(.GET, "/members/\(members[0].id.uuidString)", headers: secretary.headers)
         XCTAssertTrue(detail.body.string.contains("id=\"ratings\""))
@@ -144,7 +169,7 @@ final class RatingPagesTests: XCTestCase {
         let member = try await test.app.sendRequest(.GET, "/ratings", headers: try await test.session("member").headers)
         XCTAssertEqual(member.status, .forbidden)
         let six = try await count(test)
-        XCTAssertEqual(six, 5)
+        XCTAssertEqual(six, 6)
 
         // The sheet as a file names the members and their grades.
         let file = try await test.app.sendRequest(.GET, "/ratings/sheet.xlsx?org=CB-A1&year=2025", headers: secretary.headers)

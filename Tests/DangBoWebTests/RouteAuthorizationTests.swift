@@ -144,6 +144,10 @@ final class RouteAuthorizationTests: XCTestCase {
                         form: ["form": "warning", "decidedBy": "standingCommittee", "deciderOrganizationID": "DB-A", "decisionDate": "3/4/2023",
                                "number": "8-QĐ/ĐU", "reason": "Vi phạm quy định"])
         case "GET ratings": return Call(path: "/ratings?year=2025", isList: true)
+        case "GET api/v1/ratings": return Call(path: "/api/v1/ratings?org=\(f.cellA1.id.uuidString)&year=2025")
+        case "PUT api/v1/ratings":
+            return Call(path: "/api/v1/ratings",
+                        json: #"{"year":2025,"ratings":[{"subject":"organization","organizationID":"\#(f.cellA1.id.uuidString)","grade":"good"}]}"#)
         case "GET ratings/sheet.xlsx": return Call(path: "/ratings/sheet.xlsx?org=CB-A1&year=2025")
         case "POST ratings/members":
             return Call(path: "/ratings/members", form: ["org": "CB-A1", "year": "2025", "member[]": test.members[0].id.uuidString,

@@ -2,7 +2,7 @@ import Foundation
 
 /// A yearly quality grade (mức xếp loại chất lượng, Quy định 124-QĐ/TW): the same four grades for members,
 /// organizations, leadership collectives and individual cadres. The order is from best to worst.
-public enum QualityGrade: String, Sendable, Codable, CaseIterable {
+public enum QualityGrade: String, LabeledValue {
     case excellent, good, completed, notCompleted
 
     public var label: String {
@@ -52,7 +52,7 @@ public enum QualityGrade: String, Sendable, Codable, CaseIterable {
 
 /// What is rated: a member, a party organization, a leadership collective of an organization, or one leading cadre
 /// in one title (PL 7.5).
-public enum RatedSubject: String, Sendable, Codable, CaseIterable {
+public enum RatedSubject: String, LabeledValue {
     case member, organization, collective, cadre
 
     public var label: String {
@@ -76,7 +76,7 @@ public enum RatedSubject: String, Sendable, Codable, CaseIterable {
 }
 
 /// The leadership collectives PL 7.6 prints as columns.
-public enum CollectiveKind: String, Sendable, Codable, CaseIterable {
+public enum CollectiveKind: String, LabeledValue {
     case executiveCommittee, standingCommittee, otherCollective
 
     public var label: String {
@@ -89,7 +89,7 @@ public enum CollectiveKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// The titles PL 7.5 prints as rows (at each tier: province, district, grassroots).
-public enum CadreTitle: String, Sendable, Codable, CaseIterable {
+public enum CadreTitle: String, LabeledValue {
     case secretary, deputySecretary, standingMember, committeeMember
 
     public var label: String {
@@ -104,7 +104,7 @@ public enum CadreTitle: String, Sendable, Codable, CaseIterable {
 
 /// The special cases PL 7.6 counts among the rated collectives ("Trong đó"): each caps the grade a collective may
 /// get, and the registry records which applied.
-public enum CollectiveCase: String, Sendable, Codable, CaseIterable {
+public enum CollectiveCase: String, LabeledValue {
     case disunity, underHalfTargets, mainTargetsMissed, collectiveDisciplined, memberDisciplined, otherCase
 
     public var label: String {

@@ -84,6 +84,13 @@ enum ApiOperations {
                       ("pageSize", "Số đơn vị mỗi trang (mặc định 100, tối đa 500)")] + cursorQuery
                   + [("childrenAfter", "childrenNextCursor: các tổ chức trực thuộc tiếp theo")],
               responseSchema: "RateResponse"),
+        .init(method: "GET", path: "/ratings",
+              summary: "Đánh giá, xếp loại chất lượng một năm: số liệu đảng viên của tổ chức và cây trực thuộc (tỷ lệ kèm tử số và mẫu số), đảng viên sinh hoạt tại tổ chức cùng kết quả, các đánh giá tổ chức, tập thể, cán bộ của tổ chức",
+              tag: "Đánh giá, xếp loại", query: [("org", "Tổ chức (UUID); mặc định phạm vi của tài khoản"), ("year", "Năm đánh giá; mặc định năm trước")],
+              responseSchema: "RatingYear"),
+        .init(method: "PUT", path: "/ratings",
+              summary: "Ghi một loạt kết quả đánh giá của một năm (tất cả hoặc không; đối tượng đã đánh giá trong năm thì được sửa)",
+              tag: "Đánh giá, xếp loại", requestSchema: "RatingBatch", responseSchema: "RatingSaveResult"),
         .init(method: "GET", path: "/audit", summary: "Nhật ký thay đổi (quản trị), mới nhất trước, phân trang theo con trỏ; số lượng đếm tới 1.000",
               tag: "Nhật ký",
               query: [("action", "Loại thao tác"), ("actor", "Người thực hiện"), ("entity", "Loại đối tượng"),

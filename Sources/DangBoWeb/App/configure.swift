@@ -63,5 +63,6 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: AuditApiController())
     try authenticated.register(collection: ReportsApiController())
     try authenticated.register(collection: HistoricalValuesApiController())
+    try authenticated.register(collection: RatingsApiController())
     api.get("openapi.json") { req in try OpenAPIDocument.make(routes: req.application.routes) }
 }
