@@ -38,31 +38,10 @@ public struct DataValueImportParser: Sendable {
     }
 
     public func parse(rows: [[String]]) -> (lines: [DataValueLine], issues: [ImportIssue]) {
-        guard let header = rows.first else {
-            return ([], [ImportIssue(row: 0, column: "", message: "Tệp trống, không có dòng tiêu đề")])
-        }
-        var index: [Column: Int] = [:]
+        let header = ImportHeader<Column>(rows: rows, maxRows: Self.maxRows, title: \.rawValue, required: \.isRequired)
+        guard header.issues.isEmpty else { return ([], header.issues) }
         var issues: [ImportIssue] = []
-        for (position, title) in header.enumerated() {
-            let folded = VietnameseText.folded(title)
-            guard !folded.isEmpty else { continue }
-            guard let column = Column.allCases.first(where: { VietnameseText.folded($0.rawValue) == folded }) else {
-                issues.append(ImportIssue(row: 1, column: "\(MemberImportColumn.letter(forIndex: position)) (\(title.prefix(40)))",
-                                          message: "Tiêu đề cột không có trong mẫu; các cột: " + Column.allCases.map(\.rawValue).joined(separator: ", ")))
-                continue
-            }
-            if index[column] != nil {
-                issues.append(ImportIssue(row: 1, column: MemberImportColumn.letter(forIndex: position), message: "Cột \"\(column.rawValue)\" bị lặp"))
-            }
-            index[column] = position
-        }
-        for column in Column.allCases where column.isRequired && index[column] == nil {
-            issues.append(ImportIssue(row: 1, column: "", message: "Thiếu cột bắt buộc \"\(column.rawValue)\""))
-        }
-        if rows.count - 1 > Self.maxRows {
-            issues.append(ImportIssue(row: 0, column: "", message: "Tệp có \(VietnameseNumberFormat.integer(rows.count - 1)) dòng, vượt giới hạn \(VietnameseNumberFormat.integer(Self.maxRows)) dòng mỗi lần nhập"))
-        }
-        guard issues.isEmpty else { return ([], issues) }
+        let index = header.index
         var lines: [DataValueLine] = []
         var firstRow: [String: Int] = [:]
         for (offset, cells) in rows.dropFirst().enumerated() {

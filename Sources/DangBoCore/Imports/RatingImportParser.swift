@@ -34,42 +34,15 @@ public struct RatingImportParser: Sendable {
     public init() {}
 
     public func parse(rows: [[String]]) -> (lines: [Line], issues: [ImportIssue]) {
-        guard let header = rows.first else { return ([], [ImportIssue(row: 0, column: "", message: "Tệp trống, không có dòng tiêu đề")]) }
-        var index: [Column: Int] = [:]
+        let header = ImportHeader<Column>(rows: rows, maxRows: Self.maxRows, title: \.header, required: \.isRequired)
+        guard header.issues.isEmpty else { return ([], header.issues) }
         var issues: [ImportIssue] = []
-        for (position, title) in header.enumerated() {
-            let folded = VietnameseText.folded(title)
-            guard !folded.isEmpty else { continue }
-            guard let column = Column.allCases.first(where: { VietnameseText.folded($0.header) == folded }) else {
-                issues.append(ImportIssue(row: 1, column: "\(MemberImportColumn.letter(forIndex: position)) (\(title.prefix(40)))",
-                                          message: "Tiêu đề cột không có trong mẫu; các cột: " + Column.allCases.map(\.header).joined(separator: ", ")))
-                continue
-            }
-            if index[column] != nil {
-                issues.append(ImportIssue(row: 1, column: MemberImportColumn.letter(forIndex: position), message: "Cột \"\(column.header)\" bị lặp"))
-            }
-            index[column] = position
-        }
-        for column in Column.allCases where column.isRequired && index[column] == nil {
-            issues.append(ImportIssue(row: 1, column: "", message: "Thiếu cột bắt buộc \"\(column.header)\""))
-        }
-        let data = rows.dropFirst()
-        if data.count > Self.maxRows {
-            issues.append(ImportIssue(row: 0, column: "", message: "Tệp có \(VietnameseNumberFormat.integer(data.count)) dòng, vượt giới hạn "
-                + "\(VietnameseNumberFormat.integer(Self.maxRows)) dòng mỗi lần nhập"))
-        }
-        guard issues.isEmpty else { return ([], issues) }
         var lines: [Line] = []
         var firstRow: [String: Int] = [:]
-        for (offset, cells) in data.enumerated() {
+        for (offset, cells) in rows.dropFirst().enumerated() {
             let row = offset + 2
-            func cell(_ column: Column) -> String {
-                guard let position = index[column], position < cells.count else { return "" }
-                return cells[position].trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            func place(_ column: Column) -> String {
-                index[column].map { "\(MemberImportColumn.letter(forIndex: $0)) (\(column.header))" } ?? column.header
-            }
+            func cell(_ column: Column) -> String { header.cell(column, in: cells) }
+            func place(_ column: Column) -> String { header.place(column, title: \.header) }
             if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             var rowIssues: [ImportIssue] = []
             let card = cell(.cardNumber)

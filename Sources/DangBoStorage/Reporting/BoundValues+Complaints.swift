@@ -41,17 +41,11 @@ extension BoundValues {
         case "resolved": day = "d.concluded_on"
         default: return []
         }
-        var select = "SELECT \(day) AS day"
-        for (index, attribute) in attributes.enumerated() { select += ", \(Self.complaintAttribute(attribute, of: source)) AS a\(index)" }
-        var query = SubtreeQuery.historyCTE(root: root, from: from, to: to) + " " + SQLQueryString(select + ", COUNT(*) AS n") + """
+        return try await groupedRows(day: day, attributes: attributes, filters: filters, root: root, from: from, to: to,
+                                     expression: { Self.complaintAttribute($0, of: source) }, body: """
              FROM \(unsafeRaw: table) d
              JOIN subtree_history s ON s.id = d.handler_organization_id AND s.valid_from <= \(unsafeRaw: day) AND \(unsafeRaw: day) < s.valid_to
              WHERE \(unsafeRaw: day) >= \(bind: from.iso) AND \(unsafeRaw: day) <= \(bind: to.iso)
-            """
-        for (attribute, value) in filters.sorted(by: { $0.key < $1.key }) {
-            query = query + SQLQueryString(" AND \(Self.complaintAttribute(attribute, of: source)) = ") + "\(bind: value)"
-        }
-        query = query + SQLQueryString(" GROUP BY " + (1 ... attributes.count + 1).map(String.init).joined(separator: ", "))
-        return try await textRows(query, attributes: attributes)
+            """)
     }
 }

@@ -30,17 +30,27 @@ extension BoundValues {
         default: return []
         }
         let kinds = InspectionKind.allCases.filter { $0.isSupervision == supervision }.map(\.rawValue)
-        var select = "SELECT c.concluded_on AS day"
-        for (index, attribute) in attributes.enumerated() { select += ", \(Self.inspectionAttribute(attribute)) AS a\(index)" }
-        var query = SubtreeQuery.historyCTE(root: root, from: from, to: to) + " " + SQLQueryString(select + ", COUNT(*) AS n") + """
+        return try await groupedRows(day: "c.concluded_on", attributes: attributes, filters: filters, root: root, from: from, to: to,
+                                     expression: Self.inspectionAttribute, body: """
              FROM inspection_cases c
              JOIN subtree_history s ON s.id = c.actor_organization_id AND s.valid_from <= c.concluded_on AND c.concluded_on < s.valid_to
              JOIN inspection_subjects j ON j.case_id = c.id
              WHERE c.concluded_on >= \(bind: from.iso) AND c.concluded_on <= \(bind: to.iso)
                AND c.kind IN (\(binds: kinds)) AND \(unsafeRaw: subject)
-            """
+            """)
+    }
+
+    /// The statement every event registry's source sends: the subtree over the span, `SELECT <day>, <attribute
+    /// expressions>, COUNT(*)` with the registry's own `FROM … WHERE …` (`body`), an equality per filter, grouped by
+    /// the day and the attributes. `expression` turns an attribute code into SQL; it returns fixed text, never user
+    /// input (filter values are bound).
+    func groupedRows(day: String, attributes: [String], filters: [String: String], root: UUID, from: Day, to: Day,
+                     expression: (String) -> String, body: SQLQueryString) async throws -> [Row] {
+        var select = "SELECT \(day) AS day"
+        for (index, attribute) in attributes.enumerated() { select += ", \(expression(attribute)) AS a\(index)" }
+        var query = SubtreeQuery.historyCTE(root: root, from: from, to: to) + " " + SQLQueryString(select + ", COUNT(*) AS n") + body
         for (attribute, value) in filters.sorted(by: { $0.key < $1.key }) {
-            query = query + SQLQueryString(" AND \(Self.inspectionAttribute(attribute)) = ") + "\(bind: value)"
+            query = query + SQLQueryString(" AND \(expression(attribute)) = ") + "\(bind: value)"
         }
         query = query + SQLQueryString(" GROUP BY " + (1 ... attributes.count + 1).map(String.init).joined(separator: ", "))
         return try await textRows(query, attributes: attributes)

@@ -250,18 +250,12 @@ extension BoundValues {
         case "organizationsDisciplined": kind = .organization
         default: return []
         }
-        var select = "SELECT d.decision_date AS day"
-        for (index, attribute) in attributes.enumerated() { select += ", \(Self.disciplineAttribute(attribute)) AS a\(index)" }
-        var query = SubtreeQuery.historyCTE(root: root, from: from, to: to) + " " + SQLQueryString(select + ", COUNT(*) AS n") + """
+        return try await groupedRows(day: "d.decision_date", attributes: attributes, filters: filters, root: root, from: from, to: to,
+                                     expression: Self.disciplineAttribute, body: """
              FROM discipline_decisions d
              JOIN subtree_history s ON s.id = d.organization_id AND s.valid_from <= d.decision_date AND d.decision_date < s.valid_to
              JOIN organizations o ON o.id = d.organization_id
              WHERE d.subject_kind = \(bind: kind.rawValue) AND d.decision_date >= \(bind: from.iso) AND d.decision_date <= \(bind: to.iso)
-            """
-        for (attribute, value) in filters.sorted(by: { $0.key < $1.key }) {
-            query = query + SQLQueryString(" AND \(Self.disciplineAttribute(attribute)) = ") + "\(bind: value)"
-        }
-        query = query + SQLQueryString(" GROUP BY " + (1 ... attributes.count + 1).map(String.init).joined(separator: ", "))
-        return try await textRows(query, attributes: attributes)
+            """)
     }
 }

@@ -66,6 +66,8 @@ struct RatingsController: RouteCollection {
         var goodShare: String
         var unrated: [UnratedLine]
         var unratedMore: Bool
+        /// The scope is too large to list its members not yet rated: pick a lower organization.
+        var unratedTooLarge: Bool
         var sheet: [SheetLine]
         var own: [OwnLine]
         var canRecord: Bool
@@ -137,11 +139,11 @@ struct RatingsController: RouteCollection {
             organization: PickedOrganization(value: organization.code, name: organization.name), organizationName: organization.name,
             organizationID: organization.id.uuidString, year: String(year), figures: figures,
             excellentShare: share(summary.excellentShare), goodShare: share(summary.goodOrBetterShare),
-            unrated: unrated.prefix(100).map {
+            unrated: (unrated ?? []).prefix(100).map {
                 .init(href: "/members/\($0.memberID.uuidString)", name: $0.fullName, organization: $0.organizationName,
                       organizationHref: "/ratings?org=\($0.organizationCode.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&year=\(year)#sheet-title")
             },
-            unratedMore: unrated.count > 100,
+            unratedMore: (unrated?.count ?? 0) > 100, unratedTooLarge: unrated == nil,
             sheet: members.enumerated().map { index, row in
                 let chosen = typed[row.memberID]?.grade ?? row.rating?.grade?.rawValue ?? ""
                 return SheetLine(index: index, memberID: row.memberID.uuidString, name: row.fullName, cardNumber: row.cardNumber ?? "",
