@@ -78,6 +78,15 @@ final class ScaleLoaderTests: XCTestCase {
         XCTAssertEqual(totals.links, top.links.count + chunk.links.count)
         XCTAssertEqual(totals.members, chunk.members.count)
         XCTAssertEqual(totals.entries, chunk.grassroots.count * 16)
+        // The last finished year's ratings: members placed on 31 December, each grassroots organization and its
+        // executive committee, both committees of the bloc.
+        let counted12 = try await count("quality_ratings")
+        XCTAssertEqual(counted12, totals.ratings)
+        let counted13 = try await count("quality_ratings", where: "subject = 'organization'")
+        XCTAssertEqual(counted13, chunk.grassroots.count)
+        let counted14 = try await count("quality_ratings", where: "subject = 'member' AND year = \(today.year - 1)")
+        XCTAssertGreaterThan(counted14, chunk.members.count * 9 / 10)
+        XCTAssertLessThanOrEqual(counted14, chunk.members.count)
     }
 
     func testTheMonthlyReportIsSizedByTheOrganization() async throws {

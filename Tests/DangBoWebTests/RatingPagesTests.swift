@@ -166,8 +166,15 @@ final class RatingPagesTests: XCTestCase {
         let sheet = try await test.app.sendRequest(.GET, "/ratings/sheet.xlsx?org=CB-A1&year=2025", headers: outsider.headers)
         XCTAssertEqual(sheet.status, .unprocessableEntity)
         XCTAssertFalse(sheet.body.string.contains(members[0].fields.fullName))
-        let member = try await test.app.sendRequest(.GET, "/ratings", headers: try await test.session("member").headers)
+        let memberSession = try await test.session("member")
+        let member = try await test.app.sendRequest(.GET, "/ratings", headers: memberSession.headers)
         XCTAssertEqual(member.status, .forbidden)
+        // A member reads their own ratings on their page ("member" is Nguyễn Thị Vinh, rated excellent), nobody else's.
+        let own = try await test.app.sendRequest(.GET, "/members/\(members[0].id.uuidString)", headers: memberSession.headers)
+        XCTAssertTrue(own.body.string.contains("id=\"ratings\""))
+        XCTAssertTrue(own.body.string.contains("Hoàn thành xuất sắc nhiệm vụ"))
+        let other = try await test.app.sendRequest(.GET, "/members/\(members[1].id.uuidString)", headers: memberSession.headers)
+        XCTAssertFalse(other.body.string.contains("id=\"ratings\""))
         let six = try await count(test)
         XCTAssertEqual(six, 6)
 

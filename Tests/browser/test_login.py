@@ -62,7 +62,7 @@ def test_admin_logs_in_and_out(page):
     expect(current).to_have_count(1)
     expect(current).to_have_attribute("href", "/organizations")
     labels = [text_of(a) for a in page.locator(".nav a").all()]
-    assert labels == ["Tổ chức đảng", "Đảng viên", "Nhập từ tệp", "Báo cáo", "Kiểm tra, giám sát", "Xếp loại", "Nhật ký"], labels
+    assert labels == ["Tổ chức đảng", "Đảng viên", "Nhập từ tệp", "Báo cáo", "Kiểm tra, giám sát", "Nhật ký"], labels
 
     response = logout(page)
     assert response.ok

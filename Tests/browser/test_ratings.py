@@ -1,4 +1,5 @@
-"""Quality ratings (issue 8): a grassroots secretary opens the year's ratings of their committee, follows a cell
+"""Quality ratings (issue 8): a grassroots secretary opens the year's ratings of their committee from the member
+list, follows a cell
 from the list of members not yet rated, rates its members on the sheet (a refused row comes back with what was
 typed), and sees the shares; PL 7.5 prints from the records. At desktop and phone size, with no serious
 accessibility violation; a member has no ratings pages."""
@@ -18,8 +19,10 @@ def no_serious(page, where):
 def test_rate_a_cell_on_its_sheet(new_page, size):
     page = new_page(viewport=PHONE_VIEWPORT, mobile=True) if size == "phone" else new_page()
     login(page, "coso")
-    # The demo rates every finished year; this year is still open, so its members are all waiting.
-    goto(page, "/ratings")
+    # From the member list; the demo rates every finished year, and this year is still open, so its members wait.
+    goto(page, "/members")
+    with page.expect_navigation(wait_until="load"):
+        page.locator("#ratings-link").click()
     no_serious(page, "/ratings")
     rated = vn_int(text_of(page.locator("#rating-figures tbody tr").nth(1).locator("td")))
     assert rated > 0, "the demo's last finished year is rated"

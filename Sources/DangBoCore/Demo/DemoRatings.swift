@@ -12,9 +12,18 @@ public enum DemoRatings {
     /// The ratings of each year in `years`.
     public static func make(bloc: DemoBloc, years: ClosedRange<Int>, seed: UInt64) -> [QualityRating] {
         var random = SeededGenerator(seed: seed &+ 0x5241_5449)
+        return make(members: bloc.members, assignments: bloc.assignments, grassroots: bloc.grassrootsOrganizations,
+                    officers: bloc.officers, upper: [bloc.root], years: years, random: &random)
+    }
+
+    /// The ratings of `members` (placed by `assignments`), of the `grassroots` organizations with their executive
+    /// committees and the cadres `officers` names, and of the `upper` organizations' executive and standing
+    /// committees, for each year in `years` (`dangbo bench generate` rates each unit of its tree this way).
+    public static func make(members: [Member], assignments: [MemberAssignment], grassroots: [Organization],
+                            officers: [UUID: DemoOfficers], upper: [Organization], years: ClosedRange<Int>,
+                            random: inout SeededGenerator) -> [QualityRating] {
         var ratings: [QualityRating] = []
-        let assignments = Dictionary(grouping: bloc.assignments, by: \.memberID)
-        let level = Dictionary(uniqueKeysWithValues: bloc.organizations.map { ($0.id, $0.level) })
+        let assignments = Dictionary(grouping: assignments, by: \.memberID)
         func grade(excellent: Double, good: Double, completed: Double) -> QualityGrade {
             let draw = random.unit()
             if draw < excellent { return .excellent }
@@ -31,7 +40,7 @@ public enum DemoRatings {
         }
         for year in years {
             let end = Day(year: year, month: 12, day: 31)!
-            for member in bloc.members {
+            for member in members {
                 let fields = member.fields
                 if let admitted = fields.admissionDate, admitted > end { continue }
                 if [.deceased, .expelled, .transferredOut].contains(fields.status), (fields.statusDate ?? end) <= end { continue }
@@ -44,7 +53,7 @@ public enum DemoRatings {
                                                  memberID: member.id, grade: grade(excellent: 0.18, good: 0.77, completed: 0.045)))
                 }
             }
-            for organization in bloc.grassrootsOrganizations where organization.openedOn <= end {
+            for organization in grassroots where organization.openedOn <= end {
                 ratings.append(QualityRating(id: newID(), year: year, subject: .organization, organizationID: organization.id,
                                              grade: grade(excellent: 0.2, good: 0.66, completed: 0.12)))
                 var cases: Set<CollectiveCase> = []
@@ -53,7 +62,7 @@ public enum DemoRatings {
                 ratings.append(QualityRating(id: newID(), year: year, subject: .collective, organizationID: organization.id,
                                              collective: .executiveCommittee,
                                              grade: cases.isEmpty || collective == .notCompleted ? collective : .completed, cases: cases))
-                guard level[organization.id] != nil, let officers = bloc.officers[organization.id] else { continue }
+                guard let officers = officers[organization.id] else { continue }
                 ratings.append(QualityRating(id: newID(), year: year, subject: .cadre, organizationID: organization.id,
                                              memberID: officers.secretary, title: .secretary, grade: grade(excellent: 0.11, good: 0.8, completed: 0.08)))
                 for deputy in officers.deputySecretaries {
@@ -65,9 +74,11 @@ public enum DemoRatings {
                                                  memberID: member, title: .committeeMember, grade: grade(excellent: 0.1, good: 0.78, completed: 0.1)))
                 }
             }
-            for collective in [CollectiveKind.executiveCommittee, .standingCommittee] {
-                ratings.append(QualityRating(id: newID(), year: year, subject: .collective, organizationID: bloc.root.id,
-                                             collective: collective, grade: .good))
+            for organization in upper {
+                for collective in [CollectiveKind.executiveCommittee, .standingCommittee] {
+                    ratings.append(QualityRating(id: newID(), year: year, subject: .collective, organizationID: organization.id,
+                                                 collective: collective, grade: grade(excellent: 0.2, good: 0.75, completed: 0.05)))
+                }
             }
         }
         return ratings

@@ -162,8 +162,14 @@ struct BulkIDs: Sendable {
 }
 
 extension BulkLoader {
-    /// Writes ratings as `QualityRatingRecord` stores them (the demo's and `bench generate`'s), in one transaction.
+    /// Writes ratings as `QualityRatingRecord` stores them (the demo's), in one transaction.
     public func load(ratings: [QualityRating], at now: Date = Date()) async throws {
+        let tables = [Self.ratingTable(ratings, at: now)]
+        try await database.transaction { tx in try await Self.insert(tables, on: tx) }
+    }
+
+    /// The rows of `quality_ratings` for ratings (the demo's and `bench generate`'s).
+    static func ratingTable(_ ratings: [QualityRating], at now: Date) -> BulkTable {
         var table = BulkTable("quality_ratings", columns: [
             .uuid("id"), .int("year"), .text("year_end"), .text("subject"), .text("subject_key"), .uuid("organization_id"),
             .uuid("member_id"), .text("collective"), .text("title"), .text("grade"), .text("not_rated_reason"),
@@ -176,7 +182,6 @@ extension BulkLoader {
                 .text(rating.title?.rawValue), .text(rating.grade?.rawValue), .text(rating.notRatedReason),
             ] + CollectiveCase.allCases.map { .bool(rating.cases.contains($0)) } + [.date(now), .date(now)])
         }
-        let tables = [table]
-        try await database.transaction { tx in try await Self.insert(tables, on: tx) }
+        return table
     }
 }

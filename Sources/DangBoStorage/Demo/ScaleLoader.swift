@@ -23,11 +23,12 @@ public struct ScaleLoader: Sendable {
         public var members = 0
         public var entries = 0
         public var values = 0
+        public var ratings = 0
 
         public init() {}
 
         /// Every row written (placements count as members).
-        public var rows: Int { organizations + links + 2 * members + entries + values }
+        public var rows: Int { organizations + links + 2 * members + entries + values + ratings }
 
         mutating func add(_ other: Totals) {
             organizations += other.organizations
@@ -35,6 +36,7 @@ public struct ScaleLoader: Sendable {
             members += other.members
             entries += other.entries
             values += other.values
+            ratings += other.ratings
         }
     }
 
@@ -147,9 +149,18 @@ public struct ScaleLoader: Sendable {
         totals.members = chunk.members.count
         totals.entries = entries.count
         totals.values = entries.reduce(0) { $0 + $1.cells.count }
+        // The last finished year's ratings, in the demo's proportions, from a generator of their own (adding them changed
+        // no other value of the unit).
+        var rating = SeededGenerator(seed: unitSeed ^ 0x5241_5449_4E47)
+        let year = tree.today.year - 1
+        let ratings = DemoRatings.make(members: chunk.members, assignments: chunk.assignments, grassroots: chunk.grassroots,
+                                       officers: [:], upper: chunk.organizations.filter(\.level.isUpperLevel), years: year ... year,
+                                       random: &rating)
+        totals.ratings = ratings.count
         let tables = BulkLoader.treeTables(organizations: chunk.organizations, links: chunk.links, members: chunk.members,
                                            assignments: chunk.assignments, ids: &ids)
             + BulkLoader.reportTables(entries, forms: forms, ids: &ids)
+            + [BulkLoader.ratingTable(ratings, at: Date(timeIntervalSince1970: Double(tree.today.ordinal) * 86_400))]
         return Unit(tables: tables, totals: totals)
     }
 

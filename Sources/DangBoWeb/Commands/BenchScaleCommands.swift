@@ -44,7 +44,7 @@ struct BenchGenerateCommand: AsyncCommand {
             let n = VietnameseNumberFormat.integer
             bar.show(JobProgress(done: done, total: all, phase: "Sinh dữ liệu \(scale.rawValue)"),
                      detail: "\(Int(seconds)) giây: \(n(totals.organizations)) tổ chức, \(n(totals.members)) đảng viên, "
-                        + "\(n(totals.entries)) báo cáo, \(n(totals.values)) số liệu (\(n(Int(Double(totals.rows) / max(seconds, 0.001)))) dòng/giây)")
+                        + "\(n(totals.entries)) báo cáo, \(n(totals.values)) số liệu, \(n(totals.ratings)) kết quả xếp loại (\(n(Int(Double(totals.rows) / max(seconds, 0.001)))) dòng/giây)")
         }
         bar.finish()
         let rows = generated.totals.rows

@@ -49,6 +49,8 @@ struct MemberListPage: Encodable {
     var canManage: Bool
     /// The roles that read discipline decisions get a link to the registry's list.
     var canSeeDiscipline = false
+    /// The roles that read quality ratings get a link to the year's ratings.
+    var canSeeRatings = false
 }
 
 struct MemberDetailPage: Encodable {

@@ -44,6 +44,7 @@ struct MembersController: RouteCollection {
                 problems: problems, q: q, organizationID: orgText, organizationName: orgName,
                 statuses: MemberStatusFilter.choices(selected: statusText), canManage: actor.role.can(.manageMembers))
             page.canSeeDiscipline = actor.role.can(.viewDiscipline)
+            page.canSeeRatings = actor.role.can(.viewRatings)
             return try await req.view.render("members/list", page)
         }
         guard filters.isEmpty else {

@@ -44,7 +44,6 @@ struct PageChrome: Encodable {
         if actor.role.can(.importMembers) { items.append(("/members/import", "Nhập từ tệp")) }
         if actor.role.can(.viewReports) { items.append(("/reports", "Báo cáo")) }
         if actor.role.can(.viewInspections) { items.append(("/inspections", "Kiểm tra, giám sát")) }
-        if actor.role.can(.viewRatings) { items.append(("/ratings", "Xếp loại")) }
         if actor.role == .member, let id = actor.memberID { items.append(("/members/\(id.uuidString)", "Hồ sơ của tôi")) }
         if actor.role.can(.viewAudit) { items.append(("/audit", "Nhật ký")) }
         // The longest matching prefix is the current section; the reminders belong to the reports.
