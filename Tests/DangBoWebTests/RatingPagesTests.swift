@@ -133,6 +133,12 @@ final class RatingPagesTests: XCTestCase {
             """, headers: token)
         XCTAssertEqual(badBatch.status, .unprocessableEntity)
         XCTAssertTrue(badBatch.body.string.contains("ratings[1].memberID"), badBatch.body.string)
+        let twice = try await test.api(.PUT, "/api/v1/ratings", json: """
+            {"year":2025,"ratings":[{"subject":"organization","organizationID":"\(cell.id.uuidString)","grade":"good"},
+             {"subject":"organization","organizationID":"\(cell.id.uuidString)","grade":"excellent"}]}
+            """, headers: token)
+        XCTAssertEqual(twice.status, .unprocessableEntity)
+        XCTAssertTrue(twice.body.string.contains("trùng với kết quả thứ 1"), twice.body.string)
         let stillFive = try await count(test)
         XCTAssertEqual(stillFive, 5)
         let put = try await test.api(.PUT, "/api/v1/ratings", json: """

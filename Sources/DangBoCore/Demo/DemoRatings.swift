@@ -1,7 +1,7 @@
 import Foundation
 
-/// The demo bloc's yearly quality ratings, in the seed's proportions (its targets' table: of the members rated
-/// about 16–20% excellent and 80% good or better, about 2% only "completed"): every member on the registry at a
+/// The demo bloc's yearly quality ratings, in the proportions of the seed's targets table (16–20% of the rated
+/// members excellent, about 90% good or better — the target it reports as met —, a few only "completed"): every member on the registry at a
 /// year end rated in their cell of that day (a few recorded as not rated, with a reason); every grassroots
 /// organization and its executive committee rated; its secretary and deputy secretaries rated in their titles;
 /// the bloc's own executive and standing committees. Drawn from `SeededGenerator`: the same seed gives the same
@@ -50,7 +50,7 @@ public enum DemoRatings {
                                                  memberID: member.id, grade: nil, notRatedReason: random.pick(notRatedReasons)))
                 } else {
                     ratings.append(QualityRating(id: newID(), year: year, subject: .member, organizationID: placement.organizationID,
-                                                 memberID: member.id, grade: grade(excellent: 0.18, good: 0.77, completed: 0.045)))
+                                                 memberID: member.id, grade: grade(excellent: 0.18, good: 0.72, completed: 0.09)))
                 }
             }
             for organization in grassroots where organization.openedOn <= end {

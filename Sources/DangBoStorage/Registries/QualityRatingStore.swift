@@ -63,9 +63,14 @@ public struct QualityRatingStore: Sendable {
                 ratings[index].organizationID = organization
             }
         }
-        let keys = ratings.map { "\($0.year)|\($0.subjectKey)" }
-        for (index, key) in keys.enumerated() where keys.firstIndex(of: key) != index {
-            problems.append(.init(field: field(index, "memberID"), message: "\(place(index).capitalizedFirst) trùng với \(place(keys.firstIndex(of: key)!)): mỗi đối tượng chỉ được đánh giá một lần trong năm"))
+        var first: [String: Int] = [:]
+        for (index, rating) in ratings.enumerated() {
+            let key = "\(rating.year)|\(rating.subjectKey)"
+            if let earlier = first[key] {
+                problems.append(.init(field: field(index, "memberID"), message: "\(place(index).capitalizedFirst) trùng với \(place(earlier)): mỗi đối tượng chỉ được đánh giá một lần trong năm"))
+            } else {
+                first[key] = index
+            }
         }
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
         // Scope: every organization the ratings count in lies in the actor's subtree on its counting day.
