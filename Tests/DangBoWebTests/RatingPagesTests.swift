@@ -30,6 +30,10 @@ final class RatingPagesTests: XCTestCase {
         XCTAssertEqual(page.status, .ok)
         for member in members { XCTAssertTrue(page.body.string.contains(member.fields.fullName)) }
         XCTAssertTrue(page.body.string.contains("id=\"save-sheet\""))
+        let badYear = try await test.app.sendRequest(.GET, "/ratings?org=CB-A1&year=1999", headers: secretary.headers)
+        XCTAssertEqual(badYear.status, .unprocessableEntity)
+        XCTAssertTrue(badYear.body.string.contains("data-field=\"year\""))
+        XCTAssertTrue(badYear.body.string.contains("value=\"CB-A1\""), "the organization asked for is kept")
 
         // Refused: a grade with a reason, a reason alone is fine; the typed reason is kept and nothing is written.
         let refused = try await test.post("/ratings/members", pairs: [
@@ -146,6 +150,9 @@ final class RatingPagesTests: XCTestCase {
             """, headers: token)
         XCTAssertEqual(put.status, .ok, put.body.string)
         XCTAssertTrue(put.body.string.contains("\"created\":1"))
+        let wrongYear = try await test.api(.GET, "/api/v1/ratings?org=\(cell.id.uuidString)&year=hai", headers: token)
+        XCTAssertEqual(wrongYear.status, .unprocessableEntity)
+        XCTAssertTrue(wrongYear.body.string.contains("không hợp lệ: từ 2000 đến"), wrongYear.body.string)
         let year = try await test.api(.GET, "/api/v1/ratings?org=\(cell.id.uuidString)&year=2025", headers: token)
         XCTAssertEqual(year.status, .ok, year.body.string)
         let figures = try year.content.decode(RatingsApiController.YearResponse.self)

@@ -64,19 +64,11 @@ struct RatingsApiController: RouteCollection {
         var own: [RatingBody]
     }
 
-    static func year(_ req: Request, _ text: String?) throws -> Int {
-        guard let text = text?.nilIfBlank else { return RatingsController.defaultYear(today: req.today) }
-        guard let year = Int(text), (QualityRating.firstYear ... req.today.year).contains(year) else {
-            throw DomainError.invalid([.init(field: "year", message: "Năm \"\(text.prefix(10))\" không hợp lệ: từ \(QualityRating.firstYear) đến \(req.today.year)")])
-        }
-        return year
-    }
-
     func year(req: Request) async throws -> YearResponse {
         let actor = try req.requireActor()
         try actor.require(.viewRatings)
         let organization = try await req.organizations.visible(try ApiQuery.uuid(req, "org") ?? actor.scopeOrganizationID, to: actor)
-        let year = try Self.year(req, req.query[String.self, at: "year"])
+        let year = try RatingsController.year(req.query[String.self, at: "year"], today: req.today)
         let store = QualityRatingStore(database: req.db)
         let summary = try await store.summary(root: organization.id, year: year, for: actor)
         let (members, own) = try await store.sheet(of: organization.id, year: year, for: actor)

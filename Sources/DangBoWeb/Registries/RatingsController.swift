@@ -94,15 +94,17 @@ struct RatingsController: RouteCollection {
         let asked = try await filters.read("org", fallback: nil) {
             try await OrganizationReference.resolve(org, field: "org", store: req.organizations, actor: actor)
         }
-        let fallback = defaultYear(today: req.today)
-        let year = try filters.read("year", fallback: fallback) { () throws -> Int in
-            guard let text = year?.nilIfBlank else { return fallback }
-            guard let value = Int(text), (QualityRating.firstYear ... req.today.year).contains(value) else {
-                throw DomainError.invalid([.init(field: "year", message: "Năm \"\(text.prefix(10))\" không hợp lệ: từ \(QualityRating.firstYear) đến \(req.today.year)")])
-            }
-            return value
-        }
+        let year = try filters.read("year", fallback: defaultYear(today: req.today)) { try Self.year(year, today: req.today) }
         return (asked ?? scope, year)
+    }
+
+    /// A rating year as typed (blank: `defaultYear`), from the first year DangBo takes to this one.
+    static func year(_ text: String?, today: Day) throws -> Int {
+        guard let text = text?.nilIfBlank else { return defaultYear(today: today) }
+        guard let value = Int(text), (QualityRating.firstYear ... today.year).contains(value) else {
+            throw DomainError.invalid([.init(field: "year", message: "Năm \"\(text.prefix(10))\" không hợp lệ: từ \(QualityRating.firstYear) đến \(today.year)")])
+        }
+        return value
     }
 
     func overview(req: Request) async throws -> Response {
