@@ -152,10 +152,7 @@ public struct AuditSentence: Sendable, Hashable {
 
     // MARK: Text
 
-    static func capitalized(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        return first.uppercased() + text.dropFirst()
-    }
+    static func capitalized(_ text: String) -> String { text.capitalizedFirst }
 
     static func lowercasedFirst(_ text: String) -> String {
         guard let first = text.first else { return text }

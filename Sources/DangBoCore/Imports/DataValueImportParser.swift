@@ -77,7 +77,7 @@ public struct DataValueImportParser: Sendable {
                 let problems = catalog.problems(of: key)
                 if let first = problems.first {
                     rowIssues.append(ImportIssue(row: row, column: place(problems.count == 1 && catalog.element(elementCode) != nil ? .options : .element),
-                                                 message: problems.count == 1 ? first.prefix(1).uppercased() + first.dropFirst() : problems.joined(separator: "; ")))
+                                                 message: problems.count == 1 ? first.capitalizedFirst : problems.joined(separator: "; ")))
                 } else if let binding = catalog.element(elementCode)?.binding,
                           BoundSource.named(binding.source)?.takesPastFigures != true {
                     rowIssues.append(ImportIssue(row: row, column: place(.element), message: "Chỉ tiêu \(elementCode) tính từ hồ sơ, không nhập"))

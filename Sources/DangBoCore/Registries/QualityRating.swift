@@ -252,14 +252,9 @@ public struct MemberRatingSummary: Sendable, Hashable {
     }
 
     /// A share kept as its two counts; the percentage only when the denominator is not zero.
-    public struct Share: Sendable, Hashable {
+    public struct Share: Sendable, Hashable, Codable {
         public var numerator: Int
         public var denominator: Int
         public var percent: Double? { denominator == 0 ? nil : Double(numerator) * 100 / Double(denominator) }
     }
-}
-
-extension String {
-    /// The text with its first letter in capitals ("dòng 5" → "Dòng 5"), for a place named at a sentence's start.
-    public var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

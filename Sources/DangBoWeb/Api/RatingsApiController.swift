@@ -12,12 +12,6 @@ struct RatingsApiController: RouteCollection {
         ratings.put(use: save)
     }
 
-    struct Share: Content {
-        var numerator: Int
-        var denominator: Int
-        init(_ share: MemberRatingSummary.Share) { (numerator, denominator) = (share.numerator, share.denominator) }
-    }
-
     struct RatingBody: Content {
         var id: UUID?
         var subject: RatedSubject
@@ -58,8 +52,8 @@ struct RatingsApiController: RouteCollection {
         var notRated: Int
         var unrecorded: Int
         var byGrade: [String: Int]
-        var excellentShare: Share
-        var goodOrBetterShare: Share
+        var excellentShare: MemberRatingSummary.Share
+        var goodOrBetterShare: MemberRatingSummary.Share
         var members: [MemberLine]
         var own: [RatingBody]
     }
@@ -76,7 +70,7 @@ struct RatingsApiController: RouteCollection {
             organizationID: organization.id, year: year, onRegistry: summary.onRegistry, rated: summary.rated, notRated: summary.notRated,
             unrecorded: summary.unrecorded,
             byGrade: Dictionary(uniqueKeysWithValues: QualityGrade.allCases.map { ($0.rawValue, summary.byGrade[$0] ?? 0) }),
-            excellentShare: Share(summary.excellentShare), goodOrBetterShare: Share(summary.goodOrBetterShare),
+            excellentShare: summary.excellentShare, goodOrBetterShare: summary.goodOrBetterShare,
             members: members.map { MemberLine(memberID: $0.memberID, fullName: $0.fullName, cardNumber: $0.cardNumber,
                                               grade: $0.rating?.grade, notRatedReason: $0.rating?.notRatedReason) },
             own: own.map(RatingBody.init))
